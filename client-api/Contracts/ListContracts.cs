@@ -1,0 +1,4 @@
+namespace Domains.ClientApi.Contracts;
+
+/// <summary>A page of a list: <c>{ "items": [...], "nextCursor": null }</c>.</summary>
+public sealed record PageResponse<T>(IReadOnlyList<T> Items, string? NextCursor);

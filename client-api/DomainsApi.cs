@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Domains.ClientApi.Auth;
+using Domains.ClientApi.Endpoints;
+using Domains.ClientApi.Errors;
+using Domains.GrainInterfaces;
+using Orleans.Configuration;
+
+namespace Domains.ClientApi;
+
+/// <summary>Builds the API: an Orleans client in front of the cluster, holding no state of its own.</summary>
+public static class DomainsApi
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString("Domains")
+            ?? throw new InvalidOperationException("ConnectionStrings:Domains is not set.");
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = configuration["Orleans:ClusterId"] ?? "domains-local";
+                options.ServiceId = configuration["Orleans:ServiceId"] ?? "domains";
+            });
+            client.UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+            });
+            // The API may start before any silo: keep trying until one answers or the host stops.
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            });
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ExceptionMapping>();
+        builder.Services.AddDomainsAuth(configuration);
+        builder.Services.AddDomainsHealthChecks();
+        builder.Services.AddOpenApi("v1");
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthEndpoints();
+        app.MapDomainEndpoints();
+        app.MapAuditEndpoints();
+        app.MapAdminClockEndpoints();
+        app.MapFallback((HttpContext http) =>
+            Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
+        return app;
+    }
+
+    /// <summary>camelCase fields and kebab-case enums, as API.md fixes them.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    }
+}

@@ -1,0 +1,65 @@
+using Domains.ClientApi.Auth;
+using Domains.ClientApi.Contracts;
+using Domains.ClientApi.Errors;
+using Domains.ClientApi.Http;
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Domains;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Domains.ClientApi.Endpoints;
+
+public static class DomainEndpoints
+{
+    public static IEndpointRouteBuilder MapDomainEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/domains").WithTags("Domains");
+        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).Accepts<PutDomainRequest>("application/json");
+        group.MapPost("/{id}/built", (string id, HttpContext http, IClusterClient orleans) =>
+                CommandAsync<EmptyBody>(id, http, orleans, (grain, _, context) => grain.ReportBuiltAsync(context)))
+            .RequireRoles(RoleNames.Automation).Accepts<EmptyBody>("application/json");
+        group.MapPost("/{id}/accept", (string id, HttpContext http, IClusterClient orleans) =>
+                CommandAsync<AcceptDomainRequest>(id, http, orleans, (grain, body, context) => grain.AcceptAsync(body.InspectionRef!, context)))
+            .RequireRoles(RoleNames.Authority).Accepts<AcceptDomainRequest>("application/json");
+        group.MapPost("/{id}/suspend", (string id, HttpContext http, IClusterClient orleans) =>
+                CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.SuspendAsync(context)))
+            .RequireRoles(RoleNames.Supervisor).Accepts<ReasonRequest>("application/json");
+        group.MapPost("/{id}/resume", (string id, HttpContext http, IClusterClient orleans) =>
+                CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.ResumeAsync(context)))
+            .RequireRoles(RoleNames.Supervisor).Accepts<ReasonRequest>("application/json");
+        group.MapPost("/{id}/retire", (string id, HttpContext http, IClusterClient orleans) =>
+                CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.RetireAsync(context)))
+            .RequireRoles(RoleNames.Authority).Accepts<ReasonRequest>("application/json");
+        group.MapGet("/{id}", GetAsync).RequireAnyRole();
+        return app;
+    }
+
+    private static async Task<Results<Created<DomainResponse>, Ok<DomainResponse>, ProblemHttpResult>> PutAsync(
+        string id, HttpContext http, IClusterClient orleans)
+    {
+        if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.Validation("id", "is not a valid domain id"), http);
+        var (request, problem) = await CommandRequest.ReadAsync<PutDomainRequest>(http);
+        if (problem is not null) return problem;
+
+        var result = await orleans.GetGrain<IDomainGrain>(id).RegisterAsync(request!.Body.ToDefinition(), request.Context);
+        return Respond.Command(http, result, DomainResponse.From, v => v.Version, v => $"/v1/domains/{v.Id}");
+    }
+
+    private static async Task<Results<Created<DomainResponse>, Ok<DomainResponse>, ProblemHttpResult>> CommandAsync<TBody>(
+        string id, HttpContext http, IClusterClient orleans,
+        Func<IDomainGrain, TBody, CommandContext, Task<CommandResult<DomainView>>> command)
+        where TBody : class, IRequestBody
+    {
+        if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.NotFound($"Domain '{id}'"), http);
+        var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
+        if (problem is not null) return problem;
+
+        var result = await command(orleans.GetGrain<IDomainGrain>(id), request!.Body, request.Context);
+        return Respond.Command(http, result, DomainResponse.From, v => v.Version);
+    }
+
+    private static async Task<Results<Ok<DomainResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
+    {
+        var view = Ids.IsValidChosenId(id) ? await orleans.GetGrain<IDomainGrain>(id).GetAsync() : null;
+        return Respond.Read(http, view, $"Domain '{id}'", DomainResponse.From, v => v.Version);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Collections.Frozen;
+using Domains.GrainInterfaces;
+
+namespace Domains.ClientApi.Errors;
+
+/// <summary>The one place an error code becomes an HTTP status and a title. Clients switch on the code.</summary>
+public static class ProblemMapping
+{
+    public static readonly FrozenDictionary<string, (int Status, string Title)> Codes = new Dictionary<string, (int, string)>
+    {
+        [ErrorCodes.MalformedJson] = (400, "The body is not valid JSON."),
+        [ErrorCodes.ValidationFailed] = (400, "The request failed validation."),
+        [ErrorCodes.InvalidUscc] = (400, "The unified social credit code is invalid."),
+        [ErrorCodes.MaterialMissing] = (400, "A required material is missing."),
+        [ErrorCodes.MaterialOutdated] = (400, "A material is too old."),
+        [ErrorCodes.TermTooLong] = (400, "The term is longer than 36 months."),
+        [ErrorCodes.DatasetsRequired] = (400, "At least one dataset is required."),
+        [ErrorCodes.DatasetNotAuthorized] = (400, "A dataset is not authorized."),
+        [ErrorCodes.ProtectionRequired] = (400, "Personal information or trade secrets need protection."),
+        [ErrorCodes.BlanketConsentForbidden] = (400, "Blanket or forced consent is forbidden."),
+        [ErrorCodes.Unauthorized] = (401, "Authentication is required."),
+        [ErrorCodes.Forbidden] = (403, "Forbidden."),
+        [ErrorCodes.NotFound] = (404, "Not found."),
+        [ErrorCodes.InvalidTransition] = (409, "The command is not allowed in the current state."),
+        [ErrorCodes.NoticeNotOpen] = (409, "The notice is not open for applications."),
+        [ErrorCodes.DuplicateApplication] = (409, "An application for this notice already exists."),
+        [ErrorCodes.QuotaExhausted] = (409, "The notice's quota is exhausted."),
+        [ErrorCodes.FilingRequired] = (409, "A pilot authorization must be filed first."),
+        [ErrorCodes.DomainNotOperational] = (409, "The operation domain is not operational."),
+        [ErrorCodes.VersionMismatch] = (412, "The resource has changed."),
+        [ErrorCodes.PayloadTooLarge] = (413, "The body is too large."),
+        [ErrorCodes.UnitNotQualified] = (422, "The operating unit is not qualified."),
+        [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used with another request."),
+        [ErrorCodes.Internal] = (500, "Internal error."),
+        [ErrorCodes.StorageUnavailable] = (503, "Storage is unavailable; retry later."),
+        [ErrorCodes.OutcomeUnknown] = (504, "The outcome is unknown; retry with the same Idempotency-Key."),
+    }.ToFrozenDictionary();
+
+    public static (int Status, string Title) For(string code) =>
+        Codes.TryGetValue(code, out var entry) ? entry : (500, "Internal error.");
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Domains.ClientApi.Auth;
+using Domains.ClientApi.Errors;
+using Domains.GrainInterfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Domains.ClientApi.Http;
+
+/// <summary>A parsed and validated command: its body and the context the grain gets with it.</summary>
+public sealed record CommandRequest<T>(T Body, CommandContext Context);
+
+public static class CommandRequest
+{
+    public const int MaxBodyBytes = 256 * 1024;
+    public const int MaxIdempotencyKeyLength = 128;
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>
+    /// Reads and checks a command: the <c>Idempotency-Key</c> and <c>If-Match</c> headers, the body as JSON
+    /// (syntax → <c>malformed-json</c>, shape and rules → <c>validation-failed</c>), and the hash of the
+    /// request that an idempotent replay is compared with.
+    /// </summary>
+    public static async Task<(CommandRequest<T>? Request, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http)
+        where T : class, IRequestBody
+    {
+        var headers = new Validator();
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        headers.Check(key.Length <= MaxIdempotencyKeyLength, IdempotencyKeyHeader, $"is longer than {MaxIdempotencyKeyLength} characters");
+        var expectedVersion = ParseIfMatch(http.Request.Headers.IfMatch.ToString(), headers);
+        if (!headers.IsValid) return Fail<T>(http, Invalid("The request headers are invalid.", headers));
+
+        var raw = await ReadBodyAsync(http);
+        if (raw is null) return Fail<T>(http, new DomainError(ErrorCodes.PayloadTooLarge, $"The body is larger than {MaxBodyBytes} bytes."));
+        var json = raw.Length == 0 || raw.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') ? "{}"u8.ToArray() : raw;
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            return Fail<T>(http, new DomainError(ErrorCodes.MalformedJson, $"The body is not valid JSON: {ex.Message}"));
+        }
+
+        T? body;
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Fail<T>(http, DomainError.Validation("$", "The body must be a JSON object."));
+            }
+            try
+            {
+                body = document.Deserialize<T>(http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+            }
+            catch (JsonException ex)
+            {
+                return Fail<T>(http, DomainError.Validation(ex.Path ?? "$", "has the wrong type or an unknown value"));
+            }
+        }
+
+        var validator = new Validator();
+        body!.Validate(validator);
+        if (!validator.IsValid) return Fail<T>(http, Invalid("The request failed validation.", validator));
+
+        var context = new CommandContext(
+            http.User.ToActor(),
+            body.AuditReason,
+            key.Length == 0 ? null : key,
+            Hash(http.Request.Method, http.Request.Path, raw),
+            expectedVersion);
+        return (new CommandRequest<T>(body, context), null);
+    }
+
+    private static long? ParseIfMatch(string header, Validator errors)
+    {
+        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*") return null;
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+        value = value.Trim('"');
+        if (long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)) return version;
+        errors.Add("If-Match", "must be an ETag of this API (\"<version>\")");
+        return null;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Hash(string method, string path, byte[] body)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{method} {path}\n"));
+        sha.AppendData(body);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static DomainError Invalid(string detail, Validator validator) =>
+        new(ErrorCodes.ValidationFailed, detail, Errors: validator.Errors);
+
+    private static (CommandRequest<T>?, ProblemHttpResult?) Fail<T>(HttpContext http, DomainError error) =>
+        (null, Problems.Result(error, http));
+}

@@ -1,0 +1,4 @@
+using Domains.ClientApi;
+
+var app = DomainsApi.Build(args);
+await app.RunAsync();

@@ -1,0 +1,12 @@
+namespace Domains.GrainInterfaces.Audit;
+
+/// <summary>Reads and verifies the audit log; a stateless worker so every silo answers locally.</summary>
+[Alias("domains.IAuditReaderGrain")]
+public interface IAuditReaderGrain : IGrainWithIntegerKey
+{
+    [Alias("List")]
+    Task<Page<AuditEventView>> ListAsync(AuditQuery query);
+
+    [Alias("Verify")]
+    Task<ChainVerification> VerifyAsync(EntityRef entity);
+}

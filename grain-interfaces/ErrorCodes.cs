@@ -1,0 +1,33 @@
+namespace Domains.GrainInterfaces;
+
+/// <summary>The stable problem codes of API.md. Clients switch on these: never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string MalformedJson = "malformed-json";
+    public const string ValidationFailed = "validation-failed";
+    public const string InvalidTransition = "invalid-transition";
+    public const string VersionMismatch = "version-mismatch";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string NotFound = "not-found";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string StorageUnavailable = "storage-unavailable";
+    public const string OutcomeUnknown = "outcome-unknown";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string Internal = "internal-error";
+
+    public const string InvalidUscc = "invalid-uscc";
+    public const string NoticeNotOpen = "notice-not-open";
+    public const string UnitNotQualified = "unit-not-qualified";
+    public const string MaterialMissing = "material-missing";
+    public const string MaterialOutdated = "material-outdated";
+    public const string TermTooLong = "term-too-long";
+    public const string DatasetsRequired = "datasets-required";
+    public const string DuplicateApplication = "duplicate-application";
+    public const string QuotaExhausted = "quota-exhausted";
+    public const string FilingRequired = "filing-required";
+    public const string DomainNotOperational = "domain-not-operational";
+    public const string DatasetNotAuthorized = "dataset-not-authorized";
+    public const string ProtectionRequired = "protection-required";
+    public const string BlanketConsentForbidden = "blanket-consent-forbidden";
+}

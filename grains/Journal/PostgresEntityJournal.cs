@@ -1,0 +1,69 @@
+using Domains.Grains.Audit;
+using Domains.Grains.Deadlines;
+using Npgsql;
+
+namespace Domains.Grains.Journal;
+
+public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
+{
+    private const string AppendAuditSql = """
+        INSERT INTO audit_events (entity_type, entity_id, version, action, from_state, to_state,
+                                  actor, role, reason, at, prev_hash, hash)
+        SELECT * FROM unnest(@entity_type, @entity_id, @version, @action, @from_state, @to_state,
+                             @actor, @role, @reason, @at, @prev_hash, @hash)
+        ON CONFLICT (entity_type, entity_id, version) DO NOTHING
+        """;
+
+    private const string AddDeadlinesSql = """
+        INSERT INTO deadlines (entity_type, entity_id, kind, due_at, shard)
+        SELECT @entity_type, @entity_id, k, d, @shard FROM unnest(@kinds, @due) AS t(k, d)
+        ON CONFLICT (entity_type, entity_id, kind, due_at) DO NOTHING
+        """;
+
+    private const string RemoveDeadlinesSql = """
+        DELETE FROM deadlines
+        WHERE entity_type = @entity_type AND entity_id = @entity_id
+          AND (kind, due_at) NOT IN (SELECT k, d FROM unnest(@kinds, @due) AS t(k, d))
+        """;
+
+    public async Task AppendAuditAsync(IReadOnlyList<AuditRecord> events)
+    {
+        if (events.Count == 0) return;
+        await using var cmd = db.CreateCommand(AppendAuditSql);
+        cmd.Parameters.Add(Sql.TextArray("entity_type", events.Select(e => e.EntityType)));
+        cmd.Parameters.Add(Sql.TextArray("entity_id", events.Select(e => e.EntityId)));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("version", events.Select(e => e.Version).ToArray()));
+        cmd.Parameters.Add(Sql.TextArray("action", events.Select(e => e.Action)));
+        cmd.Parameters.Add(Sql.TextArray("from_state", events.Select(e => e.FromState)));
+        cmd.Parameters.Add(Sql.TextArray("to_state", events.Select(e => e.ToState)));
+        cmd.Parameters.Add(Sql.TextArray("actor", events.Select(e => e.Actor)));
+        cmd.Parameters.Add(Sql.TextArray("role", events.Select(e => e.Role)));
+        cmd.Parameters.Add(Sql.TextArray("reason", events.Select(e => e.Reason)));
+        cmd.Parameters.Add(Sql.InstantArray("at", events.Select(e => e.At)));
+        cmd.Parameters.Add(Sql.TextArray("prev_hash", events.Select(e => e.PrevHash)));
+        cmd.Parameters.Add(Sql.TextArray("hash", events.Select(e => e.Hash)));
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines)
+    {
+        if (deadlines.Count == 0) return;
+        await using var cmd = db.CreateCommand(AddDeadlinesSql);
+        cmd.Parameters.AddWithValue("entity_type", entityType);
+        cmd.Parameters.AddWithValue("entity_id", entityId);
+        cmd.Parameters.AddWithValue("shard", (short)DeadlineShards.Of(entityType, entityId));
+        cmd.Parameters.Add(Sql.TextArray("kinds", deadlines.Select(d => d.Kind)));
+        cmd.Parameters.Add(Sql.InstantArray("due", deadlines.Select(d => d.DueAt)));
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task RemoveDeadlinesExceptAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> keep)
+    {
+        await using var cmd = db.CreateCommand(RemoveDeadlinesSql);
+        cmd.Parameters.AddWithValue("entity_type", entityType);
+        cmd.Parameters.AddWithValue("entity_id", entityId);
+        cmd.Parameters.Add(Sql.TextArray("kinds", keep.Select(d => d.Kind)));
+        cmd.Parameters.Add(Sql.InstantArray("due", keep.Select(d => d.DueAt)));
+        await cmd.ExecuteNonQueryAsync();
+    }
+}

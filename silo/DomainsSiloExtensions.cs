@@ -1,0 +1,90 @@
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Deadlines;
+using Domains.GrainInterfaces.Domains;
+using Domains.Grains.Clock;
+using Domains.Grains.Deadlines;
+using Domains.Grains.Journal;
+using Domains.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Domains.Silo;
+
+/// <summary>Everything a Domains silo is: PostgreSQL clustering, storage and reminders, the clock, the deadline engine.</summary>
+public static class DomainsSiloExtensions
+{
+    /// <summary>The ADO.NET invariant of Npgsql; Orleans loads its factory by this name.</summary>
+    public const string Invariant = "Npgsql";
+
+    public static ISiloBuilder AddDomainsSilo(this ISiloBuilder silo, IConfiguration configuration, bool isProduction)
+    {
+        var connectionString = configuration.GetConnectionString("Domains")
+            ?? throw new InvalidOperationException("ConnectionStrings:Domains is not set.");
+        var clockOptions = configuration.GetSection(ClockOptions.Section).Get<ClockOptions>() ?? new ClockOptions();
+        if (clockOptions.IsManual && isProduction)
+        {
+            throw new InvalidOperationException("Clock:Mode=manual is refused in Production: the business clock must be the system clock.");
+        }
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = configuration["Orleans:ClusterId"] ?? "domains-local";
+            options.ServiceId = configuration["Orleans:ServiceId"] ?? "domains";
+        });
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Main, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = new JsonGrainStorageSerializer();
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddGrainService<ClockSyncService>();
+        silo.AddStartupTask(ArmDeadlineShardsAsync);
+
+        var services = silo.Services;
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IEntityJournal, PostgresEntityJournal>();
+        services.AddSingleton<ClockStore>();
+        services.AddSingleton<ClockSyncClient>();
+        services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
+        services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
+            .Validate(o => o.SweepPeriod >= TimeSpan.FromMinutes(1), "Deadlines:SweepPeriod must be at least one minute (Orleans' reminder minimum).")
+            .Validate(o => o.BatchSize > 0 && o.Parallelism > 0, "Deadlines:BatchSize and Parallelism must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(new DeadlineTargets()
+            .Add<IDomainGrain>(EntityTypes.Domain));
+
+        if (clockOptions.IsManual)
+        {
+            services.AddSingleton<ManualBusinessClock>();
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ManualBusinessClock>());
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ManualClockLoader>();
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        return silo;
+    }
+
+    /// <summary>Arms each shard's reminder once; an already armed reminder keeps its schedule.</summary>
+    private static async Task ArmDeadlineShardsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var grains = services.GetRequiredService<IGrainFactory>();
+        await Task.WhenAll(Enumerable.Range(0, DeadlineShards.Count)
+            .Select(shard => grains.GetGrain<IDeadlineShardGrain>(shard).EnsureArmedAsync()));
+    }
+}
