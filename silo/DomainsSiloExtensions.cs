@@ -60,11 +60,11 @@ public static class DomainsSiloExtensions
         services.AddSingleton<ClockSyncClient>();
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
         services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
-            .Validate(o => o.SweepPeriod >= TimeSpan.FromMinutes(1), "Deadlines:SweepPeriod must be at least one minute (Orleans' reminder minimum).")
-            .Validate(o => o.BatchSize > 0 && o.Parallelism > 0, "Deadlines:BatchSize and Parallelism must be positive.")
+            .Validate(o => o.SweepPeriod > TimeSpan.Zero && o.BatchSize > 0 && o.Parallelism > 0,
+                "Deadlines:SweepPeriod, BatchSize and Parallelism must be positive.")
             .ValidateOnStart();
-        services.AddSingleton(new DeadlineTargets()
-            .Add<IDomainGrain>(EntityTypes.Domain));
+        services.AddSingleton<DeadlineTargets>();
+        services.AddDeadlineTarget<IDomainGrain>(EntityTypes.Domain);
 
         if (clockOptions.IsManual)
         {

@@ -13,7 +13,7 @@ public sealed class DomainGrain(
     IEntityJournal journal)
     : EntityGrain<DomainState, DomainView>(state, clock, journal), IDomainGrain
 {
-    protected override string EntityType => GrainInterfaces.EntityTypes.Domain;
+    protected override string EntityTypeName => EntityTypes.Domain;
 
     protected override string StateName => Kebab.Name(State.Status);
 

@@ -34,7 +34,7 @@ public abstract class EntityGrain<TState, TView>(
 
     protected bool Exists => State.Version > 0;
 
-    protected abstract string EntityType { get; }
+    protected abstract string EntityTypeName { get; }
 
     /// <summary>The kebab-case name of the current state, as audit and the API spell it.</summary>
     protected abstract string StateName { get; }
@@ -68,7 +68,7 @@ public abstract class EntityGrain<TState, TView>(
         else
         {
             // Called for an index row the state no longer holds (a save that failed after the row was added).
-            await journal.RemoveDeadlinesExceptAsync(EntityType, Id, State.Deadlines);
+            await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
         }
     }
 
@@ -132,9 +132,9 @@ public abstract class EntityGrain<TState, TView>(
         State.Version++;
         State.UpdatedAt = now;
         var to = StateName;
-        var hash = AuditHasher.Compute(EntityType, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash);
+        var hash = AuditHasher.Compute(EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash);
         State.PendingAudit.Add(new AuditRecord(
-            EntityType, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash, hash));
+            EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash, hash));
         State.LastAuditHash = hash;
     }
 
@@ -162,7 +162,7 @@ public abstract class EntityGrain<TState, TView>(
     {
         var after = State.Deadlines;
         var added = after.Except(before).ToList();
-        if (added.Count > 0) await journal.AddDeadlinesAsync(EntityType, Id, added);
+        if (added.Count > 0) await journal.AddDeadlinesAsync(EntityTypeName, Id, added);
 
         try
         {
@@ -175,7 +175,7 @@ public abstract class EntityGrain<TState, TView>(
         }
 
         await FlushOutboxAsync();
-        if (before.Except(after).Any()) await journal.RemoveDeadlinesExceptAsync(EntityType, Id, after);
+        if (before.Except(after).Any()) await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, after);
     }
 
     /// <summary>The write may or may not have landed: memory must follow storage, never the other way.</summary>

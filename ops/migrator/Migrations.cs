@@ -20,6 +20,7 @@ public static class Migrations
             .WithScripts(Scripts(assembly, "orleans/", runGroupOrder: 1))
             .WithScripts(Scripts(assembly, "migrations/", runGroupOrder: 2))
             .WithTransactionPerScript()
+            .WithVariablesDisabled()
             .LogTo(new NullLog())
             .Build();
 

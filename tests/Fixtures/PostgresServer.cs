@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Domains.Migrator;
+using Npgsql;
+
+namespace Domains.Tests.Fixtures;
+
+/// <summary>
+/// One real PostgreSQL server per test run, started through <c>ops/pg</c> (the same script as
+/// <c>ops/run</c>) in a fresh folder on a free port, and stopped when the test process exits. Each
+/// cluster of the run gets its own database, migrated like production.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<PostgresServer> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly string _dir;
+    private readonly string _baseConnectionString;
+
+    private PostgresServer(string dir, string baseConnectionString)
+    {
+        _dir = dir;
+        _baseConnectionString = baseConnectionString;
+    }
+
+    public static PostgresServer Instance => Shared.Value;
+
+    /// <summary>Creates and migrates a fresh database; returns its connection string.</summary>
+    public string CreateDatabase(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
+        var connectionString = new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = name }.ConnectionString;
+        Migrations.Apply(connectionString);
+        return connectionString;
+    }
+
+    private static PostgresServer Start()
+    {
+        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"domains-test-pg-{Guid.NewGuid():N}"[..30]);
+        var port = FreePort();
+        var connectionString = RunPg("start", "--dir", dir, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast").Trim();
+        var server = new PostgresServer(dir, connectionString);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        return server;
+    }
+
+    private void Stop()
+    {
+        try
+        {
+            RunPg("stop", "--dir", _dir);
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (Exception)
+        {
+            // The process is exiting: a folder left under /tmp is not worth failing for.
+        }
+    }
+
+    private static string RunPg(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(System.IO.Path.Combine(RepoRoot.Path, "ops", "pg"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) throw new TimeoutException("ops/pg did not finish");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"ops/pg {args[0]} failed: {stderr.Result}");
+        return stdout.Result;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

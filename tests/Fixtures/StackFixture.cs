@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using Domains.ClientApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orleans.TestingHost;
+
+namespace Domains.Tests.Fixtures;
+
+/// <summary>
+/// The whole stack once per run: a real PostgreSQL database, a two-silo cluster, and the API on Kestrel
+/// (loopback, a free port) joined to the cluster as an Orleans client through the membership table.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    private WebApplication? _api;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
+
+    public StackFixture() => Tokens = new Tokens(_signingKey);
+
+    public Tokens Tokens { get; }
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = PostgresServer.Instance.CreateDatabase("stack");
+        Cluster = await TestClusters.StartAsync(ConnectionString, silos: 2);
+        _api = DomainsApi.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Domains"] = ConnectionString,
+                ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
+                ["Orleans:ServiceId"] = TestClusters.ServiceId,
+                ["Auth:SigningKey"] = Convert.ToBase64String(_signingKey),
+            });
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await _api.StartAsync();
+        var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_api is not null) await _api.DisposeAsync();
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<StackFixture>
+{
+    public const string Name = "stack";
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Domains.Grains.Journal;
+using Domains.Silo;
+using Domains.Tests.Grains;
+using Domains.Grains.Deadlines;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace Domains.Tests.Fixtures;
+
+/// <summary>
+/// Classic TestCluster silos on real PostgreSQL: our ADO.NET clustering (not the test membership),
+/// storage and reminders, TCP between silos so an outside client (the API) can join through the
+/// gateway list, the manual business clock.
+/// </summary>
+public static class TestClusters
+{
+    public const string ServiceId = "domains-test";
+
+    public static async Task<TestCluster> StartAsync(string connectionString, short silos, string? clusterId = null, TimeSpan? sweepPeriod = null)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.ClusterId = clusterId ?? $"test-{Guid.NewGuid():N}"[..17];
+        builder.Options.ServiceId = ServiceId;
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.Properties["ConnectionStrings:Domains"] = connectionString;
+        builder.Properties["Orleans:ClusterId"] = builder.Options.ClusterId;
+        builder.Properties["Orleans:ServiceId"] = ServiceId;
+        builder.Properties["Clock:Mode"] = "manual";
+        builder.Properties["Deadlines:SweepPeriod"] = (sweepPeriod ?? TimeSpan.FromMinutes(1)).ToString("c", CultureInfo.InvariantCulture);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddDomainsSilo(silo.Configuration, isProduction: false);
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.Services.AddSingleton<PostgresEntityJournal>();
+            silo.Services.AddSingleton<IEntityJournal, FaultInjectingJournal>();
+            silo.Services.AddDeadlineTarget<IDeadlineProbeGrain>(DeadlineProbeGrain.EntityType);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+            client.UseAdoNetClustering(options =>
+            {
+                options.Invariant = DomainsSiloExtensions.Invariant;
+                options.ConnectionString = configuration["ConnectionStrings:Domains"];
+            });
+    }
+}
