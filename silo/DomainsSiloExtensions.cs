@@ -69,12 +69,12 @@ public static class DomainsSiloExtensions
         if (clockOptions.IsManual)
         {
             services.AddSingleton<ManualBusinessClock>();
-            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ManualBusinessClock>());
+            services.AddSingleton<BusinessClock>(sp => sp.GetRequiredService<ManualBusinessClock>());
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ManualClockLoader>();
         }
         else
         {
-            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<BusinessClock, SystemBusinessClock>();
         }
 
         return silo;

@@ -4,7 +4,6 @@ using Domains.GrainInterfaces.Deadlines;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Domains.Grains.Clock;
@@ -16,8 +15,7 @@ namespace Domains.Grains.Clock;
 /// </summary>
 public sealed class BusinessClockGrain(
     [PersistentState(StorageNames.ClockState, StorageNames.Main)] IPersistentState<BusinessClockState> state,
-    TimeProvider clock,
-    IOptions<ClockOptions> options,
+    BusinessClock clock,
     ClockStore store,
     ClockSyncClient sync,
     NpgsqlDataSource db,
@@ -25,11 +23,11 @@ public sealed class BusinessClockGrain(
 {
     private const string NextDueSql = "SELECT min(due_at) FROM deadlines WHERE due_at > @after AND due_at <= @to";
 
-    public Task<ClockStatus> GetStatusAsync() => Task.FromResult(new ClockStatus(clock.Now(), options.Value.IsManual));
+    public Task<ClockStatus> GetStatusAsync() => Task.FromResult(new ClockStatus(clock.Now(), clock.IsManual));
 
     public async Task<CommandResult<ClockStatus>> AdvanceToAsync(DateTimeOffset to, CommandContext context)
     {
-        if (!options.Value.IsManual)
+        if (!clock.IsManual)
         {
             return CommandResult<ClockStatus>.Failure(new DomainError(ErrorCodes.NotFound, "The business clock is not manual."));
         }

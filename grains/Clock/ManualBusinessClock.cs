@@ -4,8 +4,10 @@ namespace Domains.Grains.Clock;
 /// The business clock in manual mode: it stands still until the cluster's clock grain moves it. Every
 /// silo holds one; the instant itself lives in PostgreSQL (<c>business_clock</c>).
 /// </summary>
-public sealed class ManualBusinessClock : TimeProvider
+public sealed class ManualBusinessClock : BusinessClock
 {
+    public override bool IsManual => true;
+
     private long _utcTicks = ClockExtensions.Truncate(DateTimeOffset.UtcNow).UtcTicks;
 
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);

@@ -14,7 +14,7 @@ namespace Domains.Grains.Deadlines;
 /// </summary>
 public sealed class DeadlineShardGrain(
     NpgsqlDataSource db,
-    TimeProvider clock,
+    BusinessClock clock,
     DeadlineTargets targets,
     IOptions<DeadlineOptions> options,
     ILogger<DeadlineShardGrain> logger) : Grain, IDeadlineShardGrain, IRemindable
@@ -50,10 +50,10 @@ public sealed class DeadlineShardGrain(
         {
             var due = (await ReadDueAsync(now)).Where(seen.Add).ToList();
             if (due.Count == 0) return seen.Count;
-            await Parallel.ForEachAsync(
-                due,
-                new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism },
-                async (row, _) => await CallOwnerAsync(row.Type, row.Id));
+            foreach (var chunk in due.Chunk(options.Value.Parallelism))
+            {
+                await Task.WhenAll(chunk.Select(row => CallOwnerAsync(row.Type, row.Id)));
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Domains.Grains.Clock;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Domains;
 using Domains.Grains.Entity;
@@ -9,7 +10,7 @@ namespace Domains.Grains.Domains;
 
 public sealed class DomainGrain(
     [PersistentState(StorageNames.DomainState, StorageNames.Main)] IPersistentState<DomainState> state,
-    TimeProvider clock,
+    BusinessClock clock,
     IEntityJournal journal)
     : EntityGrain<DomainState, DomainView>(state, clock, journal), IDomainGrain
 {

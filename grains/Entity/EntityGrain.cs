@@ -15,7 +15,7 @@ namespace Domains.Grains.Entity;
 /// them is repaired on the next activation or command: each transition gets exactly one audit event.
 /// </summary>
 public abstract class EntityGrain<TState, TView>(
-    IPersistentState<TState> store, TimeProvider clock, IEntityJournal journal) : Grain, IDeadlineTarget
+    IPersistentState<TState> store, BusinessClock clock, IEntityJournal journal) : Grain, IDeadlineTarget
     where TState : EntityState<TView>, new()
     where TView : class
 {
@@ -28,7 +28,7 @@ public abstract class EntityGrain<TState, TView>(
 
     protected TState State => store.State;
 
-    protected TimeProvider Clock => clock;
+    protected BusinessClock Clock => clock;
 
     protected string Id => this.GetPrimaryKeyString();
 

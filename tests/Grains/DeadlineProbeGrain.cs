@@ -1,3 +1,4 @@
+using Domains.Grains.Clock;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Deadlines;
 using Domains.Grains.Deadlines;
@@ -39,7 +40,7 @@ public sealed class ProbeState : EntityState<ProbeView>
 
 public sealed class DeadlineProbeGrain(
     [PersistentState("deadline-probe", StorageNames.Main)] IPersistentState<ProbeState> state,
-    TimeProvider clock,
+    BusinessClock clock,
     IEntityJournal journal)
     : EntityGrain<ProbeState, ProbeView>(state, clock, journal), IDeadlineProbeGrain
 {
