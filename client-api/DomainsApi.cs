@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Domains.ClientApi.Auth;
 using Domains.ClientApi.Endpoints;
 using Domains.ClientApi.Errors;
+using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
 using Orleans.Configuration;
 
@@ -45,7 +46,7 @@ public static class DomainsApi
         builder.Services.AddExceptionHandler<ExceptionMapping>();
         builder.Services.AddDomainsAuth(configuration);
         builder.Services.AddDomainsHealthChecks();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies());
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -67,5 +68,6 @@ public static class DomainsApi
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new UtcInstantConverter());
     }
 }

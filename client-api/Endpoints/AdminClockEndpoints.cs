@@ -15,7 +15,7 @@ public static class AdminClockEndpoints
     {
         var group = app.MapGroup("/v1/admin/clock").WithTags("Admin");
         group.MapGet("/", GetAsync).RequireAnyRole();
-        group.MapPost("/", AdvanceAsync).RequireRoles(RoleNames.Authority).Accepts<AdvanceClockRequest>("application/json");
+        group.MapPost("/", AdvanceAsync).RequireRoles(RoleNames.Authority).JsonBody<AdvanceClockRequest>();
         return app;
     }
 

@@ -13,22 +13,22 @@ public static class DomainEndpoints
     public static IEndpointRouteBuilder MapDomainEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/domains").WithTags("Domains");
-        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).Accepts<PutDomainRequest>("application/json");
+        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutDomainRequest>();
         group.MapPost("/{id}/built", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<EmptyBody>(id, http, orleans, (grain, _, context) => grain.ReportBuiltAsync(context)))
-            .RequireRoles(RoleNames.Automation).Accepts<EmptyBody>("application/json");
+            .RequireRoles(RoleNames.Automation).JsonBody<EmptyBody>();
         group.MapPost("/{id}/accept", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<AcceptDomainRequest>(id, http, orleans, (grain, body, context) => grain.AcceptAsync(body.InspectionRef!, context)))
-            .RequireRoles(RoleNames.Authority).Accepts<AcceptDomainRequest>("application/json");
+            .RequireRoles(RoleNames.Authority).JsonBody<AcceptDomainRequest>();
         group.MapPost("/{id}/suspend", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.SuspendAsync(context)))
-            .RequireRoles(RoleNames.Supervisor).Accepts<ReasonRequest>("application/json");
+            .RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
         group.MapPost("/{id}/resume", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.ResumeAsync(context)))
-            .RequireRoles(RoleNames.Supervisor).Accepts<ReasonRequest>("application/json");
+            .RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
         group.MapPost("/{id}/retire", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.RetireAsync(context)))
-            .RequireRoles(RoleNames.Authority).Accepts<ReasonRequest>("application/json");
+            .RequireRoles(RoleNames.Authority).JsonBody<ReasonRequest>();
         group.MapGet("/{id}", GetAsync).RequireAnyRole();
         return app;
     }

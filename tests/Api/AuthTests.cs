@@ -57,5 +57,7 @@ public sealed class AuthTests(StackFixture stack)
         Assert.True(paths.TryGetProperty("/v1/domains/{id}", out _));
         Assert.True(paths.TryGetProperty("/v1/domains/{id}/accept", out _));
         Assert.True(paths.TryGetProperty("/v1/audit", out _));
+        var put = paths.GetProperty("/v1/domains/{id}").GetProperty("put");
+        Assert.True(put.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
     }
 }

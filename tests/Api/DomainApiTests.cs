@@ -46,6 +46,18 @@ public sealed class DomainApiTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Command_WithNoBodyAndNoContentType_IsAccepted_AndInstantsAreUtcRfc3339()
+    {
+        var id = Ids.New("dom");
+        await _api.PutAsync($"/v1/domains/{id}", "authority", Definition());
+
+        var built = await _api.SendAsync(HttpMethod.Post, $"/v1/domains/{id}/built", "automation");
+
+        Assert.Equal(200, built.Status);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$", built.Str("builtAt"));
+    }
+
+    [Fact]
     public async Task IfMatch_WithAStaleVersion_Is412VersionMismatch_AndTheCurrentOneSucceeds()
     {
         var id = Ids.New("dom");
