@@ -1,6 +1,6 @@
-using Domains.Grains.Clock;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Domains;
+using Domains.Grains.Clock;
 using Domains.Grains.Entity;
 using Domains.Grains.Journal;
 using Domains.Grains.Lifecycle;
@@ -12,11 +12,11 @@ public sealed class DomainGrain(
     [PersistentState(StorageNames.DomainState, StorageNames.Main)] IPersistentState<DomainState> state,
     BusinessClock clock,
     IEntityJournal journal)
-    : EntityGrain<DomainState, DomainView>(state, clock, journal), IDomainGrain
+    : LifecycleGrain<DomainState, DomainView, DomainStatus, DomainCommand>(state, clock, journal), IDomainGrain
 {
     protected override string EntityTypeName => EntityTypes.Domain;
 
-    protected override string StateName => Kebab.Name(State.Status);
+    protected override LifecycleTable<DomainStatus, DomainCommand> Table => DomainLifecycle.Table;
 
     public Task<DomainView?> GetAsync() => Task.FromResult(ViewIfExists());
 
@@ -31,46 +31,28 @@ public sealed class DomainGrain(
             }));
         }
 
-        return Run(DomainCommand.Update, context, _ => State.Definition = definition);
+        return RunAsync(DomainCommand.Update, context, _ => State.Definition = definition);
     }
 
     public Task<CommandResult<DomainView>> ReportBuiltAsync(CommandContext context) =>
-        Run(DomainCommand.ReportBuilt, context, now => State.BuiltAt = now);
+        RunAsync(DomainCommand.ReportBuilt, context, now => State.BuiltAt = now);
 
     public Task<CommandResult<DomainView>> AcceptAsync(string inspectionRef, CommandContext context) =>
-        Run(DomainCommand.Accept, context, now =>
+        RunAsync(DomainCommand.Accept, context, now =>
         {
             State.InspectionRef = inspectionRef;
             State.AcceptedAt = now;
         });
 
     public Task<CommandResult<DomainView>> SuspendAsync(CommandContext context) =>
-        Run(DomainCommand.Suspend, context, now =>
+        RunAsync(DomainCommand.Suspend, context, now =>
             State.Suspension = new DomainSuspensionView(context.Reason ?? "", now, context.Actor.Subject));
 
     public Task<CommandResult<DomainView>> ResumeAsync(CommandContext context) =>
-        Run(DomainCommand.Resume, context, _ => State.Suspension = null);
+        RunAsync(DomainCommand.Resume, context, _ => State.Suspension = null);
 
     public Task<CommandResult<DomainView>> RetireAsync(CommandContext context) =>
-        Run(DomainCommand.Retire, context, _ => { });
-
-    /// <summary>A command on an existing domain, decided by <see cref="DomainLifecycle"/>.</summary>
-    private Task<CommandResult<DomainView>> Run(DomainCommand command, CommandContext context, Action<DateTimeOffset> apply) =>
-        ExecuteAsync(context, Kebab.Name(command), now =>
-        {
-            if (!Exists) return Outcome.Refuse(DomainError.NotFound($"Domain '{Id}'"));
-            var decision = DomainLifecycle.Decide(State.Status, command);
-            return decision.Kind switch
-            {
-                DecisionKind.Allowed => Outcome.Transition(() =>
-                {
-                    apply(now);
-                    State.Status = decision.To;
-                }),
-                DecisionKind.Ignored => Outcome.Ignore(),
-                _ => Outcome.Refuse(DomainError.InvalidTransition(StateName, Kebab.Name(command))),
-            };
-        });
+        RunAsync(DomainCommand.Retire, context, _ => { });
 
     protected override DomainView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Definition!,

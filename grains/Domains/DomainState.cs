@@ -3,10 +3,8 @@ using Domains.Grains.Entity;
 
 namespace Domains.Grains.Domains;
 
-public sealed class DomainState : EntityState<DomainView>
+public sealed class DomainState : LifecycleState<DomainView, DomainStatus>
 {
-    public DomainStatus Status { get; set; } = DomainStatus.Planned;
-
     public DomainDefinition? Definition { get; set; }
 
     public DateTimeOffset? BuiltAt { get; set; }

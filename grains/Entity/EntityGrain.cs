@@ -1,27 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Deadlines;
 using Domains.Grains.Audit;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
+using Domains.Grains.Notifications;
+using Domains.Grains.Storage;
 
 namespace Domains.Grains.Entity;
 
 /// <summary>
 /// The pattern every entity grain follows: decide, save, then act. A command checks its idempotency
-/// key and <c>If-Match</c>, asks the lifecycle, mutates the state with its audit event and deadlines,
-/// saves the state in one write, and only then appends the audit events and updates the deadline index.
-/// Those side effects are idempotent and driven by the saved state, so a crash between the save and
-/// them is repaired on the next activation or command: each transition gets exactly one audit event.
+/// key and <c>If-Match</c>, decides, mutates the state together with its audit event, inbox notices,
+/// calls to other grains and deadlines, saves the state in one write, and only then delivers that
+/// outbox: appends the audit events, the notices, its list row, makes the calls, updates the deadline
+/// index. Every delivery is idempotent and driven by the saved state, so a crash between the save and
+/// them is repaired on the next activation, command or deadline: each transition gets exactly one
+/// audit event and each notice one inbox record. The caller hears success only after delivery.
 /// </summary>
 public abstract class EntityGrain<TState, TView>(
     IPersistentState<TState> store, BusinessClock clock, IEntityJournal journal) : Grain, IDeadlineTarget
     where TState : EntityState<TView>, new()
     where TView : class
 {
+    /// <summary>An internal deadline that brings an idle grain back to retry calls that failed after its save.</summary>
+    public const string OutboxRetryKind = "outbox-retry";
+
     /// <summary>How long the answer to an <c>Idempotency-Key</c> is kept, and how many of them at most.</summary>
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
     private const int IdempotencyCapacity = 100;
+    private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>A bound on deadlines handled in one call; a handler that keeps adding due ones is a bug.</summary>
     private const int MaxDeadlinesPerCall = 10_000;
@@ -36,10 +47,18 @@ public abstract class EntityGrain<TState, TView>(
 
     protected abstract string EntityTypeName { get; }
 
+    protected string EntityName => $"{EntityTypeName}/{Id}";
+
     /// <summary>The kebab-case name of the current state, as audit and the API spell it.</summary>
     protected abstract string StateName { get; }
 
+    /// <summary>The unit that owns this entity; another unit is told it does not exist.</summary>
+    protected virtual string? OwnerUnit => null;
+
     protected abstract TView ToView();
+
+    /// <summary>The entity's row in the list table, or <c>null</c> for an entity that is not listed.</summary>
+    protected virtual ResourceRow? ToResourceRow() => null;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushOutboxAsync();
 
@@ -54,7 +73,7 @@ public abstract class EntityGrain<TState, TView>(
         {
             State.Deadlines.Remove(due);
             var from = StateName;
-            if (OnDeadline(due, now) is { } action)
+            if (due.Kind != OutboxRetryKind && OnDeadline(due, now) is { } action)
             {
                 RecordTransition(action, from, Actor.System, $"{due.Kind} due {AuditHasher.FormatInstant(due.DueAt)}", now);
             }
@@ -63,7 +82,7 @@ public abstract class EntityGrain<TState, TView>(
 
         if (handled > 0)
         {
-            await PersistAsync(before);
+            await PersistAsync(before, now);
         }
         else
         {
@@ -78,13 +97,46 @@ public abstract class EntityGrain<TState, TView>(
     /// </summary>
     protected virtual string? OnDeadline(Deadline deadline, DateTimeOffset now) => null;
 
+    /// <summary>Makes one call of the outbox; must be safe to repeat.</summary>
+    protected virtual Task RunEffectAsync(Effect effect) => Task.CompletedTask;
+
+    /// <summary>Whether <paramref name="viewer"/> may see this entity (a unit sees only its own).</summary>
+    protected bool IsVisibleTo(Actor viewer) =>
+        Exists && (viewer.Role != Role.Unit || OwnerUnit is null || OwnerUnit == viewer.UnitId);
+
+    protected TView? ViewFor(Actor viewer) => IsVisibleTo(viewer) ? ToView() : null;
+
     protected TView? ViewIfExists() => Exists ? ToView() : null;
 
-    /// <summary>Runs a command through the whole pattern; <paramref name="decide"/> sees the state after the guards.</summary>
-    protected async Task<CommandResult<TView>> ExecuteAsync(CommandContext context, string action, Func<DateTimeOffset, Outcome> decide)
+    protected DomainError NotFound() => DomainError.NotFound($"{char.ToUpperInvariant(EntityTypeName[0])}{EntityTypeName[1..]} '{Id}'");
+
+    /// <summary>Queues an inbox notice; <paramref name="about"/> makes its id (same notice, same id).</summary>
+    protected void Notify(string kind, string recipient, string subject, string about, DateTimeOffset now)
+    {
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{EntityName}\n{kind}\n{recipient}\n{about}")))[..32];
+        if (State.PendingNotifications.Exists(n => n.Id == id)) return;
+        State.PendingNotifications.Add(new Notification(id, kind, recipient, EntityName, now, subject));
+    }
+
+    protected void Enqueue(Effect effect) => State.PendingEffects.Add(effect);
+
+    protected Task<CommandResult<TView>> ExecuteAsync(CommandContext context, string action, Func<DateTimeOffset, Outcome> decide) =>
+        ExecuteAsync(context, action, now => Task.FromResult(decide(now)));
+
+    /// <summary>
+    /// Runs a command through the whole pattern. <paramref name="decide"/> sees the state after the
+    /// idempotency and version guards; it may ask other grains, but must not mutate anything before it
+    /// returns a transition (whose <see cref="Outcome.Apply"/> does the mutating).
+    /// </summary>
+    protected async Task<CommandResult<TView>> ExecuteAsync(CommandContext context, string action, Func<DateTimeOffset, Task<Outcome>> decide)
     {
         await FlushOutboxAsync();
         var now = clock.Now();
+
+        if (Exists && context.Actor.Role == Role.Unit && OwnerUnit is { } owner && owner != context.Actor.UnitId)
+        {
+            return CommandResult<TView>.Failure(NotFound());
+        }
 
         if (context.IdempotencyKey is { } key && State.Idempotency.Find(e => e.Key == key) is { } first)
         {
@@ -99,7 +151,7 @@ public abstract class EntityGrain<TState, TView>(
         }
 
         var deadlinesBefore = State.Deadlines.ToList();
-        var outcome = decide(now);
+        var outcome = await decide(now);
         CommandResult<TView> result;
         if (outcome.Error is { } error)
         {
@@ -122,7 +174,7 @@ public abstract class EntityGrain<TState, TView>(
         }
 
         Remember(context, result, now);
-        await PersistAsync(deadlinesBefore);
+        await PersistAsync(deadlinesBefore, now);
         return result;
     }
 
@@ -155,11 +207,18 @@ public abstract class EntityGrain<TState, TView>(
     }
 
     /// <summary>
-    /// Saves the state. New deadline rows go in before the save (a row without its deadline is harmless:
-    /// the owner drops it when called), stale ones leave after it (a deadline must never lack its row).
+    /// Saves the state, then delivers the outbox. New deadline rows go in before the save (a row without
+    /// its deadline is harmless: the owner drops it when called), stale ones leave after it (a deadline
+    /// must never lack its row). Calls to other grains carry a retry deadline, so an idle grain whose
+    /// call failed is woken to try again.
     /// </summary>
-    private async Task PersistAsync(IReadOnlyCollection<Deadline> before)
+    private async Task PersistAsync(IReadOnlyCollection<Deadline> before, DateTimeOffset now)
     {
+        if (State.PendingEffects.Count > 0 && !State.Deadlines.Exists(d => d.Kind == OutboxRetryKind))
+        {
+            State.Deadlines.Add(new Deadline(OutboxRetryKind, now + OutboxRetryDelay));
+        }
+        State.OutboxPending = true;
         var after = State.Deadlines;
         var added = after.Except(before).ToList();
         if (added.Count > 0) await journal.AddDeadlinesAsync(EntityTypeName, Id, added);
@@ -175,7 +234,7 @@ public abstract class EntityGrain<TState, TView>(
         }
 
         await FlushOutboxAsync();
-        if (before.Except(after).Any()) await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, after);
+        if (before.Except(State.Deadlines).Any()) await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
     }
 
     /// <summary>The write may or may not have landed: memory must follow storage, never the other way.</summary>
@@ -192,13 +251,30 @@ public abstract class EntityGrain<TState, TView>(
     }
 
     /// <summary>
-    /// Appends the saved-but-unconfirmed audit events. The list stays in stored state until the next
-    /// save, so after a crash they are appended again: the append ignores an event already there.
+    /// Delivers what the last save queued. The queues stay in stored state until the next save, so after
+    /// a crash they are delivered again: every delivery ignores what is already there.
     /// </summary>
     private async Task FlushOutboxAsync()
     {
-        if (State.PendingAudit.Count == 0) return;
-        await journal.AppendAuditAsync(State.PendingAudit);
+        if (!State.OutboxPending) return;
+        if (State.PendingAudit.Count > 0) await journal.AppendAuditAsync(State.PendingAudit);
+        if (State.PendingNotifications.Count > 0) await journal.AppendNotificationsAsync(State.PendingNotifications);
+        if (ToResourceRow() is { } row) await journal.UpsertResourceAsync(row);
+        while (State.PendingEffects.Count > 0)
+        {
+            await RunEffectAsync(State.PendingEffects[0]);
+            State.PendingEffects.RemoveAt(0);
+        }
+
         State.PendingAudit.Clear();
+        State.PendingNotifications.Clear();
+        State.OutboxPending = false;
+        if (State.Deadlines.RemoveAll(d => d.Kind == OutboxRetryKind) > 0)
+        {
+            await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
+        }
     }
+
+    /// <summary>Serializes a view for the list table, with the options grain state uses.</summary>
+    protected static string ToJson<T>(T view) => JsonSerializer.Serialize(view, JsonGrainStorageSerializer.Options);
 }

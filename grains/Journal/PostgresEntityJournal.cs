@@ -1,5 +1,7 @@
 using Domains.Grains.Audit;
 using Domains.Grains.Deadlines;
+using Domains.Grains.Entity;
+using Domains.Grains.Notifications;
 using Npgsql;
 
 namespace Domains.Grains.Journal;
@@ -12,6 +14,22 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         SELECT * FROM unnest(@entity_type, @entity_id, @version, @action, @from_state, @to_state,
                              @actor, @role, @reason, @at, @prev_hash, @hash)
         ON CONFLICT (entity_type, entity_id, version) DO NOTHING
+        """;
+
+    private const string AppendNotificationsSql = """
+        INSERT INTO notifications (id, kind, recipient, entity, at, subject)
+        SELECT * FROM unnest(@id, @kind, @recipient, @entity, @at, @subject)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    private const string UpsertResourceSql = """
+        INSERT INTO resources (entity_type, id, version, state, unit_id, parent_id, published_at, body)
+        VALUES (@entity_type, @id, @version, @state, @unit_id, @parent_id, @published_at, @body::jsonb)
+        ON CONFLICT (entity_type, id) DO UPDATE
+        SET version = excluded.version, state = excluded.state, unit_id = excluded.unit_id,
+            parent_id = excluded.parent_id, published_at = excluded.published_at, body = excluded.body,
+            updated_at = now()
+        WHERE resources.version < excluded.version
         """;
 
     private const string AddDeadlinesSql = """
@@ -42,6 +60,33 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.InstantArray("at", events.Select(e => e.At)));
         cmd.Parameters.Add(Sql.TextArray("prev_hash", events.Select(e => e.PrevHash)));
         cmd.Parameters.Add(Sql.TextArray("hash", events.Select(e => e.Hash)));
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task AppendNotificationsAsync(IReadOnlyList<Notification> notifications)
+    {
+        if (notifications.Count == 0) return;
+        await using var cmd = db.CreateCommand(AppendNotificationsSql);
+        cmd.Parameters.Add(Sql.TextArray("id", notifications.Select(n => n.Id)));
+        cmd.Parameters.Add(Sql.TextArray("kind", notifications.Select(n => n.Kind)));
+        cmd.Parameters.Add(Sql.TextArray("recipient", notifications.Select(n => n.Recipient)));
+        cmd.Parameters.Add(Sql.TextArray("entity", notifications.Select(n => n.Entity)));
+        cmd.Parameters.Add(Sql.InstantArray("at", notifications.Select(n => n.At)));
+        cmd.Parameters.Add(Sql.TextArray("subject", notifications.Select(n => n.Subject)));
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task UpsertResourceAsync(ResourceRow row)
+    {
+        await using var cmd = db.CreateCommand(UpsertResourceSql);
+        cmd.Parameters.AddWithValue("entity_type", row.EntityType);
+        cmd.Parameters.AddWithValue("id", row.Id);
+        cmd.Parameters.AddWithValue("version", row.Version);
+        cmd.Parameters.AddWithValue("state", row.State);
+        cmd.Parameters.Add(Sql.Text("unit_id", row.UnitId));
+        cmd.Parameters.Add(Sql.Text("parent_id", row.ParentId));
+        cmd.Parameters.Add(Sql.Instant("published_at", row.PublishedAt));
+        cmd.Parameters.AddWithValue("body", row.Body);
         await cmd.ExecuteNonQueryAsync();
     }
 

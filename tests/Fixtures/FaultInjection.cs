@@ -1,5 +1,7 @@
 using Domains.Grains.Audit;
 using Domains.Grains.Deadlines;
+using Domains.Grains.Entity;
+using Domains.Grains.Notifications;
 using Domains.Grains.Journal;
 
 namespace Domains.Tests.Fixtures;
@@ -24,6 +26,10 @@ public sealed class FaultInjectingJournal(PostgresEntityJournal inner) : IEntity
         Interlocked.Exchange(ref _auditFailures, 0);
         return inner.AppendAuditAsync(events);
     }
+
+    public Task AppendNotificationsAsync(IReadOnlyList<Notification> notifications) => inner.AppendNotificationsAsync(notifications);
+
+    public Task UpsertResourceAsync(ResourceRow row) => inner.UpsertResourceAsync(row);
 
     public Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines) =>
         inner.AddDeadlinesAsync(entityType, entityId, deadlines);

@@ -1,0 +1,16 @@
+namespace Domains.Grains.Notifications;
+
+/// <summary>The inbox notice kinds of API.md.</summary>
+public static class NotificationKinds
+{
+    public const string RenewalDue = "renewal-due";
+    public const string AuthorizationExpired = "authorization-expired";
+    public const string CorrectionOrdered = "correction-ordered";
+    public const string CorrectionOverdue = "correction-overdue";
+    public const string ReportDue = "report-due";
+    public const string ReportOverdue = "report-overdue";
+    public const string ProvisioningFailed = "provisioning-failed";
+    public const string DeletionOverdue = "deletion-overdue";
+    public const string UnitIncident = "unit-incident";
+    public const string ProductReviewed = "product-reviewed";
+}
