@@ -159,6 +159,11 @@ public abstract class EntityGrain<TState, TView>(
             // A refusal changes nothing; it is remembered only so that a retry gets the same answer.
             if (context.IdempotencyKey is null || !Exists) return result;
         }
+        else if (outcome.Apply is { } bookkeeping && !outcome.Audited)
+        {
+            bookkeeping();
+            result = CommandResult<TView>.Success(ToView());
+        }
         else if (outcome.Apply is { } apply)
         {
             var created = !Exists;
@@ -276,5 +281,5 @@ public abstract class EntityGrain<TState, TView>(
     }
 
     /// <summary>Serializes a view for the list table, with the options grain state uses.</summary>
-    protected static string ToJson<T>(T view) => JsonSerializer.Serialize(view, JsonGrainStorageSerializer.Options);
+    protected static string ToJson<T>(T view) => ViewJson.Serialize(view);
 }

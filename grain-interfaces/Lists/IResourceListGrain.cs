@@ -1,0 +1,9 @@
+namespace Domains.GrainInterfaces.Lists;
+
+/// <summary>Reads the list table (a stateless worker). Items are views as JSON (<see cref="ViewJson"/>).</summary>
+[Alias("domains.IResourceListGrain")]
+public interface IResourceListGrain : IGrainWithIntegerKey
+{
+    [Alias("List")]
+    Task<Page<string>> ListAsync(ResourceQuery query);
+}
