@@ -58,6 +58,8 @@ public static class DomainsApi
         app.MapDomainEndpoints();
         app.MapAuditEndpoints();
         app.MapAdminClockEndpoints();
+        app.MapAuthorizationEndpoints();
+        app.MapInboxEndpoints();
         app.MapFallback((HttpContext http) =>
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;

@@ -1,5 +1,8 @@
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Deadlines;
+using Domains.GrainInterfaces.Workspaces;
+using Domains.Grains.Authorizations;
 using Domains.GrainInterfaces.Domains;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
@@ -65,6 +68,12 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddSingleton<DeadlineTargets>();
         services.AddDeadlineTarget<IDomainGrain>(EntityTypes.Domain);
+        services.AddDeadlineTarget<IAuthorizationGrain>(EntityTypes.Authorization);
+        services.AddDeadlineTarget<IWorkspaceGrain>(EntityTypes.Workspace);
+        services.AddOptions<AuthorizationOptions>().BindConfiguration(AuthorizationOptions.Section)
+            .Validate(o => o.RenewalLeadDays.All(d => d > 0) && o.ReportEveryMonths > 0 && o.ReportNoticeLead > TimeSpan.Zero
+                           && o.DefaultCorrectionPeriod > TimeSpan.Zero, "Authorizations: lead times and periods must be positive.")
+            .ValidateOnStart();
 
         if (clockOptions.IsManual)
         {

@@ -16,6 +16,19 @@ public static class Paging
         return null;
     }
 
+    /// <summary>Parses an optional kebab-case enum filter (<c>?state=active</c>).</summary>
+    public static IReadOnlyList<string>? Enum<TEnum>(string name, string? text, Validator errors) where TEnum : struct, System.Enum
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        var known = System.Enum.GetValues<TEnum>().Select(v => Domains.ClientApi.Http.EnumNames.Kebab(v)).ToHashSet(StringComparer.Ordinal);
+        if (known.Contains(text)) return [text];
+        errors.Add(name, $"must be one of {string.Join(", ", known)}");
+        return null;
+    }
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(HttpContext http, Validator errors) =>
+        Errors.Problems.Result(new GrainInterfaces.DomainError(GrainInterfaces.ErrorCodes.ValidationFailed, "The query is invalid.", Errors: errors.Errors), http);
+
     /// <summary>Parses an optional instant query parameter (RFC 3339).</summary>
     public static DateTimeOffset? Instant(string name, string? text, Validator errors)
     {

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using Domains.ClientApi.Auth;
+using Domains.ClientApi.Contracts;
+using Domains.ClientApi.Errors;
+using Domains.ClientApi.Http;
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Authorizations;
+using Domains.GrainInterfaces.Lists;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Domains.ClientApi.Endpoints;
+
+public static class AuthorizationEndpoints
+{
+    private delegate Task<CommandResult<AuthorizationView>> Command<in TBody>(IAuthorizationGrain grain, TBody body, CommandContext context);
+
+    public static IEndpointRouteBuilder MapAuthorizationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/authorizations").WithTags("Authorizations");
+        group.MapPost("/", ApplyAsync).RequireRoles(RoleNames.Unit, RoleNames.Authority).JsonBody<ApplyRequest>();
+        group.MapGet("/", ListAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
+        group.MapGet("/{id}", GetAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
+
+        MapCommand<VerifyRequest>(group, "verify", [RoleNames.Authority], (g, b, c) => g.VerifyAsync(b.Outcome == VerifyOutcome.Pass, c));
+        MapCommand<NoteRequest>(group, "approve", [RoleNames.Authority], (g, _, c) => g.ApproveAsync(c));
+        MapCommand<ReasonRequest>(group, "reject", [RoleNames.Authority], (g, _, c) => g.RejectAsync(c));
+        MapCommand<ReasonRequest>(group, "withdraw", [RoleNames.Unit], (g, _, c) => g.WithdrawAsync(c));
+        MapCommand<EmptyBody>(group, "announce", [RoleNames.Authority], (g, _, c) => g.AnnounceAsync(c));
+        MapCommand<FileRequest>(group, "file", [RoleNames.Authority], (g, b, c) => g.FileAsync(b.FilingRef!, c));
+        MapCommand<ActivateRequest>(group, "activate", [RoleNames.Authority], (g, b, c) => g.ActivateAsync(new Term(b.TermStart!.Value, b.TermEnd!.Value), c));
+        MapCommand<SuspendRequest>(group, "suspend", [RoleNames.Supervisor], (g, b, c) => g.SuspendAsync(b.ToDue()!, c));
+        MapCommand<CorrectionRequest>(group, "corrections", [RoleNames.Unit], (g, b, c) => g.SubmitCorrectionAsync(b.Summary!, c), created: true);
+        MapCommand<NoteRequest>(group, "reinstate", [RoleNames.Supervisor], (g, _, c) => g.ReinstateAsync(c));
+        MapCommand<ReasonRequest>(group, "terminate", [RoleNames.Authority], (g, _, c) => g.TerminateAsync(c));
+        MapCommand<ReasonRequest>(group, "revoke", [RoleNames.Supervisor, RoleNames.Authority], (g, _, c) => g.RevokeAsync(c));
+        MapCommand<ReportRequest>(group, "reports", [RoleNames.Unit], (g, b, c) => g.SubmitReportAsync(b.Period!.Value, b.Summary!, c), created: true);
+
+        app.MapGet("/v1/public/announcements", AnnouncementsAsync).WithTags("Public").AllowAnonymous();
+        return app;
+    }
+
+    private static void MapCommand<TBody>(RouteGroupBuilder group, string name, string[] roles, Command<TBody> command, bool created = false)
+        where TBody : class, IRequestBody =>
+        group.MapPost($"/{{id}}/{name}", (string id, HttpContext http, IClusterClient orleans) => CommandAsync(id, http, orleans, command, created))
+            .RequireRoles(roles).JsonBody<TBody>().WithName($"authorization-{name}");
+
+    private static async Task<Results<Created<AuthorizationResponse>, Ok<AuthorizationResponse>, ProblemHttpResult>> ApplyAsync(
+        HttpContext http, IClusterClient orleans)
+    {
+        var (request, problem) = await CommandRequest.ReadAsync<ApplyRequest>(http);
+        if (problem is not null) return problem;
+        var application = request!.Body.ToApplication();
+        if (!GrainInterfaces.Units.Uscc.IsValid(application.UnitId))
+        {
+            return Problems.Result(new DomainError(ErrorCodes.InvalidUscc, $"'{application.UnitId}' is not a valid unified social credit code."), http);
+        }
+
+        var id = NewId(application.UnitId, request.Context.IdempotencyKey);
+        var result = await orleans.GetGrain<IAuthorizationGrain>(id).ApplyAsync(application, request.Context);
+        return Respond.Command(http, result, AuthorizationResponse.From, v => v.Version, v => $"/v1/authorizations/{v.Id}");
+    }
+
+    private static async Task<Results<Created<AuthorizationResponse>, Ok<AuthorizationResponse>, ProblemHttpResult>> CommandAsync<TBody>(
+        string id, HttpContext http, IClusterClient orleans, Command<TBody> command, bool created)
+        where TBody : class, IRequestBody
+    {
+        var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
+        if (problem is not null) return problem;
+
+        var result = await command(orleans.GetGrain<IAuthorizationGrain>(id), request!.Body, request.Context);
+        if (created && result.Value is { } view) result = result with { Created = true };
+        return Respond.Command(http, result, AuthorizationResponse.From, v => v.Version, v => $"/v1/authorizations/{v.Id}");
+    }
+
+    private static async Task<Results<Ok<AuthorizationResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
+    {
+        var view = await orleans.GetGrain<IAuthorizationGrain>(id).GetAsync(http.User.ToActor());
+        return Respond.Read(http, view, $"Authorization '{id}'", AuthorizationResponse.From, v => v.Version);
+    }
+
+    private static async Task<Results<Ok<PageResponse<AuthorizationResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IClusterClient orleans, string? unitId, string? state, string? limit, string? cursor)
+    {
+        var actor = http.User.ToActor();
+        if (actor.Role == Role.Unit)
+        {
+            if (unitId is not null && unitId != actor.UnitId) return Problems.Result(DomainError.NotFound($"Unit '{unitId}'"), http);
+            unitId = actor.UnitId;
+        }
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var states = Paging.Enum<AuthorizationStatus>("state", state, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        var page = await orleans.GetGrain<IResourceListGrain>(0).ListAsync(
+            new ResourceQuery(EntityTypes.Authorization, unitId, states, AfterId: cursor, Limit: size!.Value));
+        return TypedResults.Ok(new PageResponse<AuthorizationResponse>(
+            page.Items.Select(json => AuthorizationResponse.From(ViewJson.Deserialize<AuthorizationView>(json))).ToList(), page.NextCursor));
+    }
+
+    private static async Task<Results<Ok<PageResponse<AnnouncementResponse>>, ProblemHttpResult>> AnnouncementsAsync(
+        HttpContext http, IClusterClient orleans, string? limit, string? cursor)
+    {
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        var page = await orleans.GetGrain<IResourceListGrain>(0).ListAsync(
+            new ResourceQuery(EntityTypes.Authorization, PublishedOnly: true, AfterId: cursor, Limit: size!.Value));
+        return TypedResults.Ok(new PageResponse<AnnouncementResponse>(
+            page.Items.Select(json => AnnouncementResponse.From(ViewJson.Deserialize<AuthorizationView>(json))).ToList(), page.NextCursor));
+    }
+
+    /// <summary>
+    /// A server id. With an Idempotency-Key it is derived from the unit and the key, so a retried
+    /// application reaches the same grain, which replays its first answer.
+    /// </summary>
+    private static string NewId(string unitId, string? idempotencyKey)
+    {
+        var seed = idempotencyKey is null ? Guid.NewGuid().ToString("N") : $"{unitId}\n{idempotencyKey}";
+        return "auth-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..24];
+    }
+}

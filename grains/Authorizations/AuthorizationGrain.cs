@@ -1,0 +1,320 @@
+using System.Globalization;
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Authorizations;
+using Domains.GrainInterfaces.Domains;
+using Domains.GrainInterfaces.Notices;
+using Domains.GrainInterfaces.Units;
+using Domains.GrainInterfaces.Workspaces;
+using Domains.Grains.Clock;
+using Domains.Grains.Deadlines;
+using Domains.Grains.Entity;
+using Domains.Grains.Journal;
+using Domains.Grains.Lifecycle;
+using Domains.Grains.Notifications;
+using Domains.Grains.Storage;
+using Microsoft.Extensions.Options;
+using static Domains.GrainInterfaces.Authorizations.AuthorizationCommand;
+
+namespace Domains.Grains.Authorizations;
+
+/// <summary>
+/// An authorization from application to its end (DOMAIN.md §3, R1–R10, R13). It asks the notice, the
+/// unit and the domain what it must know before deciding; what must follow a transition — the
+/// workspace's access, the unit's list, the renewed authorization — goes through the outbox.
+/// </summary>
+public sealed class AuthorizationGrain(
+    [PersistentState(StorageNames.AuthorizationState, StorageNames.Main)] IPersistentState<AuthorizationState> state,
+    BusinessClock clock,
+    IEntityJournal journal,
+    IOptions<AuthorizationOptions> options)
+    : LifecycleGrain<AuthorizationState, AuthorizationView, AuthorizationStatus, AuthorizationCommand>(state, clock, journal),
+      IAuthorizationGrain
+{
+    private const string SyncWorkspace = "sync-workspace";
+    private const string TrackUnit = "track-unit";
+    private const string SupersedePrior = "supersede-prior";
+
+    private AuthorizationOptions Options => options.Value;
+
+    protected override string EntityTypeName => EntityTypes.Authorization;
+
+    protected override LifecycleTable<AuthorizationStatus, AuthorizationCommand> Table => AuthorizationLifecycle.Table;
+
+    protected override string? OwnerUnit => State.Application?.UnitId;
+
+    private Application App => State.Application!;
+
+    private string UnitRecipient => Recipients.Unit(App.UnitId);
+
+    public Task<AuthorizationView?> GetAsync(Actor viewer) => Task.FromResult(ViewFor(viewer));
+
+    public Task<CommandResult<AuthorizationView>> ApplyAsync(Application application, CommandContext context) =>
+        ExecuteAsync(context, "apply", async now =>
+        {
+            if (Exists) return Outcome.Refuse(DomainError.InvalidTransition(StateName, "apply"));
+            if (context.Actor.Role == Role.Unit && context.Actor.UnitId != application.UnitId)
+            {
+                return Outcome.Refuse(new DomainError(ErrorCodes.Forbidden, "A unit applies only for its own USCC."));
+            }
+            if (ApplicationRules.Check(application, now) is { } invalid) return Outcome.Refuse(invalid);
+
+            var notice = await GrainFactory.GetGrain<INoticeGrain>(application.NoticeId).GetAsync();
+            if (notice is null || !notice.IsOpenAt(now))
+            {
+                return Outcome.Refuse(new DomainError(ErrorCodes.NoticeNotOpen,
+                    notice is null ? $"Notice '{application.NoticeId}' does not exist." : $"Notice '{application.NoticeId}' is not open for applications now."));
+            }
+
+            var unit = GrainFactory.GetGrain<IOperatingUnitGrain>(application.UnitId);
+            var qualification = await unit.GetQualificationAsync();
+            if (qualification is not { Qualified: true })
+            {
+                return Outcome.Refuse(new DomainError(ErrorCodes.UnitNotQualified,
+                    qualification is null ? $"Unit '{application.UnitId}' is not registered." : $"Unit '{application.UnitId}' does not meet every security condition (R1).",
+                    Unmet: qualification?.Unmet ?? []));
+            }
+
+            if (application.Renews is { } renews && await CheckRenewsAsync(renews, application.UnitId) is { } badRenewal)
+            {
+                return Outcome.Refuse(badRenewal);
+            }
+
+            var reservation = await unit.ReserveApplicationAsync(application.NoticeId, Id);
+            if (!reservation.Granted)
+            {
+                return Outcome.Refuse(new DomainError(ErrorCodes.DuplicateApplication,
+                    $"Unit '{application.UnitId}' already has application '{reservation.ExistingAuthorizationId}' for notice '{application.NoticeId}'."));
+            }
+
+            var unitName = (await unit.GetAsync(Actor.System))?.Details.Name ?? application.UnitId;
+            return Outcome.Transition(() =>
+            {
+                State.Application = application;
+                State.UnitName = unitName;
+                State.DomainId = notice.Definition.DomainId;
+                State.Pilot = notice.Definition.Pilot;
+                State.Status = AuthorizationStatus.Submitted;
+            });
+        });
+
+    public Task<CommandResult<AuthorizationView>> VerifyAsync(bool pass, CommandContext context) =>
+        RunAsync(pass ? VerifyPass : VerifyFail, context, now =>
+        {
+            State.Verification = new DecisionRecord(context.Actor.Subject, now, context.Reason);
+            if (!pass) End(now, context.Reason);
+        });
+
+    public Task<CommandResult<AuthorizationView>> ApproveAsync(CommandContext context) =>
+        RunAsync(Approve, context,
+            now => State.Approval = new DecisionRecord(context.Actor.Subject, now, context.Reason),
+            async _ => await GrainFactory.GetGrain<INoticeGrain>(App.NoticeId).ReserveQuotaAsync(Id));
+
+    public Task<CommandResult<AuthorizationView>> RejectAsync(CommandContext context) =>
+        RunAsync(Reject, context, now =>
+        {
+            State.Approval = new DecisionRecord(context.Actor.Subject, now, context.Reason);
+            End(now, context.Reason);
+        });
+
+    public Task<CommandResult<AuthorizationView>> WithdrawAsync(CommandContext context) =>
+        RunAsync(Withdraw, context, now => End(now, context.Reason));
+
+    public Task<CommandResult<AuthorizationView>> AnnounceAsync(CommandContext context) =>
+        RunAsync(Announce, context, now => State.AnnouncedAt = now);
+
+    public Task<CommandResult<AuthorizationView>> FileAsync(string filingRef, CommandContext context) =>
+        RunAsync(AuthorizationCommand.File, context,
+            now =>
+            {
+                State.FilingRef = filingRef;
+                State.FiledAt = now;
+            },
+            _ => State.Pilot ? null : DomainError.InvalidTransition(StateName, "file (only a pilot city or county authorization is filed)"));
+
+    public Task<CommandResult<AuthorizationView>> ActivateAsync(Term term, CommandContext context) =>
+        RunAsync(Activate, context,
+            now =>
+            {
+                State.Term = term;
+                State.Reports = AuthorizationDeadlines.Reports(term, Options.ReportEveryMonths);
+                State.Deadlines.AddRange(AuthorizationDeadlines.ForTerm(term, State.Reports, Options, now));
+                Enqueue(new Effect(SyncWorkspace));
+                if (App.Renews is { } prior) Enqueue(new Effect(SupersedePrior, prior));
+            },
+            async now =>
+            {
+                if (State.Pilot && State.Status == AuthorizationStatus.Announced)
+                {
+                    return new DomainError(ErrorCodes.FilingRequired, "A pilot city or county authorization is filed with the province before it becomes active (R7).");
+                }
+                if (ApplicationRules.CheckTerm(term, now) is { } badTerm) return badTerm;
+                var domain = await GrainFactory.GetGrain<IDomainGrain>(State.DomainId).GetAsync();
+                if (domain?.State != DomainStatus.Operational)
+                {
+                    return new DomainError(ErrorCodes.DomainNotOperational,
+                        $"Operation domain '{State.DomainId}' is {(domain is null ? "not registered" : Kebab.Name(domain.State))}.");
+                }
+                if (App.Renews is { } renews
+                    && await GrainFactory.GetGrain<IAuthorizationGrain>(renews).GetAsync(Actor.System) is { State: AuthorizationStatus.Suspended })
+                {
+                    return DomainError.InvalidTransition(StateName, $"activate (the renewed authorization '{renews}' is suspended)");
+                }
+                return null;
+            });
+
+    public Task<CommandResult<AuthorizationView>> SuspendAsync(Due due, CommandContext context) =>
+        RunAsync(Suspend, context,
+            now =>
+            {
+                var correctionDue = due.Resolve(now, Options.DefaultCorrectionPeriod);
+                State.Suspension = new SuspensionView(context.Reason ?? "", now, correctionDue, null, false);
+                State.Deadlines.Add(new Deadline(AuthorizationDeadlines.CorrectionDue, correctionDue));
+                Notify(NotificationKinds.CorrectionOrdered, UnitRecipient,
+                    $"Access to authorization {Id} is suspended; correction due {Format(correctionDue)}: {context.Reason}",
+                    $"suspended-at:{Format(now)}", now);
+                Enqueue(new Effect(SyncWorkspace));
+            },
+            now => due.Resolve(now, Options.DefaultCorrectionPeriod) > now ? null : DomainError.Validation("correctionDue", "must lie in the future"));
+
+    public Task<CommandResult<AuthorizationView>> SubmitCorrectionAsync(string summary, CommandContext context) =>
+        RunAsync(SubmitCorrection, context, now =>
+        {
+            State.Corrections.Add(new CorrectionView(summary, now));
+            State.Suspension = State.Suspension! with { CorrectionSubmittedAt = now };
+            State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.CorrectionDue);
+        });
+
+    public Task<CommandResult<AuthorizationView>> ReinstateAsync(CommandContext context) =>
+        RunAsync(Reinstate, context, _ =>
+        {
+            State.Suspension = null;
+            State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.CorrectionDue);
+            Enqueue(new Effect(SyncWorkspace));
+        });
+
+    public Task<CommandResult<AuthorizationView>> TerminateAsync(CommandContext context) =>
+        RunAsync(Terminate, context, now => End(now, context.Reason));
+
+    public Task<CommandResult<AuthorizationView>> RevokeAsync(CommandContext context) =>
+        RunAsync(Revoke, context, now => End(now, context.Reason));
+
+    public Task<CommandResult<AuthorizationView>> SubmitReportAsync(int period, string summary, CommandContext context) =>
+        RunAsync(SubmitReport, context,
+            now =>
+            {
+                var index = State.Reports.FindIndex(r => r.Period == period);
+                State.Reports[index] = State.Reports[index] with { SubmittedAt = now, Late = now > State.Reports[index].DueAt, Summary = summary };
+                State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.ReportDue
+                    && (d.Tag == AuthorizationDeadlines.ReportReminderTag(period) || d.Tag == AuthorizationDeadlines.ReportOverdueTag(period)));
+            },
+            _ => State.Reports.Find(r => r.Period == period) switch
+            {
+                null => DomainError.Validation("period", $"must be one of the term's report periods 1..{State.Reports.Count}"),
+                { SubmittedAt: not null } => DomainError.Validation("period", $"period {period} is already reported"),
+                _ => null,
+            });
+
+    public async Task SupersedeAsync(string renewalId)
+    {
+        var context = CommandContext.For(Actor.System, $"renewed by {renewalId}");
+        await RunAsync(Supersede, context, now =>
+        {
+            State.RenewedBy = renewalId;
+            End(now, $"renewed by {renewalId}");
+        });
+    }
+
+    protected override string? OnDeadline(Deadline deadline, DateTimeOffset now)
+    {
+        switch (deadline.Kind)
+        {
+            case AuthorizationDeadlines.Expiry when Decide(Expire) is { } to:
+                State.Status = to;
+                End(now, "term ended");
+                Notify(NotificationKinds.AuthorizationExpired, UnitRecipient,
+                    $"Authorization {Id} expired at the end of its term ({Format(deadline.DueAt)}).", "expired", now);
+                return "expire";
+
+            case AuthorizationDeadlines.RenewalNotice when IsLive:
+                Notify(NotificationKinds.RenewalDue, UnitRecipient,
+                    $"Authorization {Id} ends {Format(State.Term!.End)} ({deadline.Tag} days): re-apply to continue.", $"renewal:{deadline.Tag}", now);
+                return null;
+
+            case AuthorizationDeadlines.ReportDue when IsLive && ReportOf(deadline) is { SubmittedAt: null } report:
+                var overdue = deadline.Tag == AuthorizationDeadlines.ReportOverdueTag(report.Period);
+                var subject = overdue
+                    ? $"Report {report.Period} of authorization {Id} was due {Format(report.DueAt)} and is missing."
+                    : $"Report {report.Period} of authorization {Id} is due {Format(report.DueAt)}.";
+                Notify(overdue ? NotificationKinds.ReportOverdue : NotificationKinds.ReportDue, UnitRecipient, subject, deadline.Tag!, now);
+                if (overdue) Notify(NotificationKinds.ReportOverdue, Recipients.Supervisors, subject, deadline.Tag!, now);
+                return null;
+
+            case AuthorizationDeadlines.CorrectionDue
+                when State.Suspension is { CorrectionSubmittedAt: null, Overdue: false } suspension && Decide(MarkCorrectionOverdue) is not null:
+                State.Suspension = suspension with { Overdue = true };
+                var late = $"The correction ordered for authorization {Id} was due {Format(suspension.CorrectionDue)} and has not been submitted.";
+                Notify(NotificationKinds.CorrectionOverdue, Recipients.Supervisors, late, $"overdue:{Format(suspension.CorrectionDue)}", now);
+                Notify(NotificationKinds.CorrectionOverdue, UnitRecipient, late, $"overdue:{Format(suspension.CorrectionDue)}", now);
+                return "correction-overdue";
+
+            default:
+                return null;
+        }
+    }
+
+    protected override async Task RunEffectAsync(Effect effect)
+    {
+        switch (effect.Kind)
+        {
+            case SyncWorkspace:
+                await GrainFactory.GetGrain<IWorkspaceGrain>(Id).SyncAsync(new AuthorizationAccess(
+                    Id, State.Version, State.Status, App.UnitId, State.DomainId, App.Datasets.Select(d => d.Id).ToList(), State.Term, App.Renews));
+                break;
+            case TrackUnit:
+                await GrainFactory.GetGrain<IOperatingUnitGrain>(App.UnitId).TrackAuthorizationAsync(Id, App.NoticeId, live: false);
+                break;
+            case SupersedePrior:
+                await GrainFactory.GetGrain<IAuthorizationGrain>(effect.Target!).SupersedeAsync(Id);
+                break;
+        }
+    }
+
+    protected override ResourceRow? ToResourceRow() => Exists
+        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, App.UnitId, App.NoticeId, State.AnnouncedAt, ToJson(ToView()))
+        : null;
+
+    protected override AuthorizationView ToView() => new(
+        Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, App.UnitId, State.UnitName, App.NoticeId,
+        State.DomainId, State.Pilot, App.Scenario, App.Datasets, App.RequestedTermMonths, App.Materials, State.Term,
+        App.Renews, State.RenewedBy, State.Suspension, State.Reports.ToList(), State.Corrections.ToList(),
+        State.Verification, State.Approval, State.AnnouncedAt, State.FilingRef, State.FiledAt, State.EndedAt, State.EndReason);
+
+    private bool IsLive => State.Status is AuthorizationStatus.Active or AuthorizationStatus.Suspended;
+
+    private AuthorizationStatus? Decide(AuthorizationCommand command) =>
+        AuthorizationLifecycle.Decide(State.Status, command) is { Kind: DecisionKind.Allowed } decision ? decision.To : null;
+
+    private ReportView? ReportOf(Deadline deadline) =>
+        State.Reports.Find(r => deadline.Tag == AuthorizationDeadlines.ReportReminderTag(r.Period)
+                                || deadline.Tag == AuthorizationDeadlines.ReportOverdueTag(r.Period));
+
+    /// <summary>Every end: no deadline left but the outbox's, the unit told, access closed if it was ever opened.</summary>
+    private void End(DateTimeOffset now, string? reason)
+    {
+        State.EndedAt = now;
+        State.EndReason = reason;
+        State.Deadlines.RemoveAll(d => d.Kind != OutboxRetryKind);
+        Enqueue(new Effect(TrackUnit));
+        if (State.Term is not null) Enqueue(new Effect(SyncWorkspace));
+    }
+
+    private async Task<DomainError?> CheckRenewsAsync(string renews, string unitId)
+    {
+        var prior = await GrainFactory.GetGrain<IAuthorizationGrain>(renews).GetAsync(Actor.System);
+        return prior is { State: AuthorizationStatus.Active } && prior.UnitId == unitId
+            ? null
+            : DomainError.Validation("renews", "must name an active authorization of the same unit");
+    }
+
+    private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
