@@ -60,6 +60,7 @@ public static class DomainsApi
         app.MapAdminClockEndpoints();
         app.MapAuthorizationEndpoints();
         app.MapInboxEndpoints();
+        app.MapWorkspaceEndpoints();
         app.MapFallback((HttpContext http) =>
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;
