@@ -1,6 +1,8 @@
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Deadlines;
 using Domains.GrainInterfaces.Domains;
+using Domains.GrainInterfaces.Notices;
+using Domains.GrainInterfaces.Units;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
@@ -65,6 +67,8 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddSingleton<DeadlineTargets>();
         services.AddDeadlineTarget<IDomainGrain>(EntityTypes.Domain);
+        services.AddDeadlineTarget<IOperatingUnitGrain>(EntityTypes.Unit);
+        services.AddDeadlineTarget<INoticeGrain>(EntityTypes.Notice);
 
         if (clockOptions.IsManual)
         {
