@@ -56,6 +56,8 @@ public static class DomainsApi
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
         app.MapDomainEndpoints();
+        app.MapUnitEndpoints();
+        app.MapNoticeEndpoints();
         app.MapAuditEndpoints();
         app.MapAdminClockEndpoints();
         app.MapAuthorizationEndpoints();

@@ -4,6 +4,8 @@ using Domains.GrainInterfaces.Deadlines;
 using Domains.GrainInterfaces.Workspaces;
 using Domains.Grains.Authorizations;
 using Domains.GrainInterfaces.Domains;
+using Domains.GrainInterfaces.Notices;
+using Domains.GrainInterfaces.Units;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
@@ -74,6 +76,8 @@ public static class DomainsSiloExtensions
             .Validate(o => o.RenewalLeadDays.All(d => d > 0) && o.ReportEveryMonths > 0 && o.ReportNoticeLead > TimeSpan.Zero
                            && o.DefaultCorrectionPeriod > TimeSpan.Zero, "Authorizations: lead times and periods must be positive.")
             .ValidateOnStart();
+        services.AddDeadlineTarget<IOperatingUnitGrain>(EntityTypes.Unit);
+        services.AddDeadlineTarget<INoticeGrain>(EntityTypes.Notice);
 
         if (clockOptions.IsManual)
         {

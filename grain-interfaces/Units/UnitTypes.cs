@@ -49,7 +49,7 @@ public sealed record SecurityProfile(
 
 /// <summary>R1 evaluated: qualified only when <see cref="Unmet"/> is empty.</summary>
 [GenerateSerializer, Immutable, Alias("domains.Qualification")]
-public sealed record Qualification([property: Id(0)] bool Qualified, [property: Id(1)] IReadOnlyList<string> Unmet);
+public sealed partial record Qualification([property: Id(0)] bool Qualified, [property: Id(1)] IReadOnlyList<string> Unmet);
 
 [GenerateSerializer, Immutable, Alias("domains.UnitView")]
 public sealed record UnitView(

@@ -1,0 +1,76 @@
+using Domains.ClientApi.Auth;
+using Domains.ClientApi.Contracts;
+using Domains.ClientApi.Errors;
+using Domains.ClientApi.Http;
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Units;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Domains.ClientApi.Endpoints;
+
+public static class UnitEndpoints
+{
+    public static IEndpointRouteBuilder MapUnitEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/units").WithTags("Units");
+        group.MapPut("/{uscc}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutUnitRequest>();
+        group.MapPut("/{uscc}/security-profile", (string uscc, HttpContext http, IClusterClient orleans) =>
+                CommandAsync<PutSecurityProfileRequest>(uscc, http, orleans, (grain, body, context) => grain.SetSecurityProfileAsync(body.ToProfile(), context)))
+            .RequireRoles(RoleNames.Authority).JsonBody<PutSecurityProfileRequest>();
+        group.MapPost("/{uscc}/incidents", PostIncidentAsync)
+            .RequireRoles(RoleNames.Supervisor, RoleNames.Authority).JsonBody<ReportIncidentRequest>();
+        group.MapGet("/{uscc}", GetAsync)
+            .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Unit, RoleNames.Auditor);
+        return app;
+    }
+
+    private static async Task<Results<Created<UnitResponse>, Ok<UnitResponse>, ProblemHttpResult>> PutAsync(
+        string uscc, HttpContext http, IClusterClient orleans)
+    {
+        if (!Uscc.IsValid(uscc)) return InvalidUscc(uscc, http);
+        var (request, problem) = await CommandRequest.ReadAsync<PutUnitRequest>(http);
+        if (problem is not null) return problem;
+
+        var result = await orleans.GetGrain<IOperatingUnitGrain>(uscc).RegisterAsync(request!.Body.ToDetails(), request.Context);
+        return Respond.Command(http, result, UnitResponse.From, v => v.Version, v => $"/v1/units/{v.Id}");
+    }
+
+    private static async Task<Results<Created<UnitResponse>, Ok<UnitResponse>, ProblemHttpResult>> CommandAsync<TBody>(
+        string uscc, HttpContext http, IClusterClient orleans,
+        Func<IOperatingUnitGrain, TBody, CommandContext, Task<CommandResult<UnitView>>> command)
+        where TBody : class, IRequestBody
+    {
+        if (!Uscc.IsValid(uscc)) return InvalidUscc(uscc, http);
+        var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
+        if (problem is not null) return problem;
+
+        var result = await command(orleans.GetGrain<IOperatingUnitGrain>(uscc), request!.Body, request.Context);
+        return Respond.Command(http, result, UnitResponse.From, v => v.Version);
+    }
+
+    /// <summary>An incident is recorded, not a resource of its own: 201 with the unit it changed.</summary>
+    private static async Task<Results<Created<UnitResponse>, ProblemHttpResult>> PostIncidentAsync(
+        string uscc, HttpContext http, IClusterClient orleans)
+    {
+        if (!Uscc.IsValid(uscc)) return InvalidUscc(uscc, http);
+        var (request, problem) = await CommandRequest.ReadAsync<ReportIncidentRequest>(http);
+        if (problem is not null) return problem;
+
+        var result = await orleans.GetGrain<IOperatingUnitGrain>(uscc).ReportIncidentAsync(request!.Body.ToIncident(), request.Context);
+        if (result.Error is { } error) return Problems.Result(error, http);
+        Respond.SetETag(http, result.Value!.Version);
+        return TypedResults.Created($"/v1/units/{uscc}", UnitResponse.From(result.Value));
+    }
+
+    private static async Task<Results<Ok<UnitResponse>, ProblemHttpResult>> GetAsync(string uscc, HttpContext http, IClusterClient orleans)
+    {
+        if (!Uscc.IsValid(uscc)) return InvalidUscc(uscc, http);
+
+        var view = await orleans.GetGrain<IOperatingUnitGrain>(uscc).GetAsync(http.User.ToActor());
+        return Respond.Read(http, view, $"Operating unit '{uscc}'", UnitResponse.From, v => v.Version);
+    }
+
+    private static ProblemHttpResult InvalidUscc(string uscc, HttpContext http) =>
+        Problems.Result(new DomainError(ErrorCodes.InvalidUscc,
+            $"'{uscc}' is not a unified social credit code: {Uscc.Length} characters of {Uscc.Alphabet} with a valid check character (GB 32100-2015)."), http);
+}
