@@ -262,7 +262,7 @@ public sealed class AuthorizationGrain(
         }
     }
 
-    protected override async Task RunEffectAsync(Effect effect)
+    protected override async Task<bool> RunEffectAsync(Effect effect)
     {
         switch (effect.Kind)
         {
@@ -277,6 +277,7 @@ public sealed class AuthorizationGrain(
                 await GrainFactory.GetGrain<IAuthorizationGrain>(effect.Target!).SupersedeAsync(Id);
                 break;
         }
+        return true;
     }
 
     protected override ResourceRow? ToResourceRow() => Exists

@@ -34,6 +34,8 @@ public abstract class EntityGrain<TState, TView>(
     private const int IdempotencyCapacity = 100;
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
+    private List<Deadline>? _followUpBase;
+
     /// <summary>A bound on deadlines handled in one call; a handler that keeps adding due ones is a bug.</summary>
     private const int MaxDeadlinesPerCall = 10_000;
 
@@ -97,8 +99,11 @@ public abstract class EntityGrain<TState, TView>(
     /// </summary>
     protected virtual string? OnDeadline(Deadline deadline, DateTimeOffset now) => null;
 
-    /// <summary>Makes one call of the outbox; must be safe to repeat.</summary>
-    protected virtual Task RunEffectAsync(Effect effect) => Task.CompletedTask;
+    /// <summary>
+    /// Makes one call of the outbox; must be safe to repeat. Returns false to keep it for a later try (the
+    /// retry deadline wakes the grain) without failing the command; throws to fail the command.
+    /// </summary>
+    protected virtual Task<bool> RunEffectAsync(Effect effect) => Task.FromResult(true);
 
     /// <summary>Whether <paramref name="viewer"/> may see this entity (a unit sees only its own).</summary>
     protected bool IsVisibleTo(Actor viewer) =>
@@ -265,19 +270,40 @@ public abstract class EntityGrain<TState, TView>(
         if (State.PendingAudit.Count > 0) await journal.AppendAuditAsync(State.PendingAudit);
         if (State.PendingNotifications.Count > 0) await journal.AppendNotificationsAsync(State.PendingNotifications);
         if (ToResourceRow() is { } row) await journal.UpsertResourceAsync(row);
+        State.PendingAudit.Clear();
+        State.PendingNotifications.Clear();
         while (State.PendingEffects.Count > 0)
         {
-            await RunEffectAsync(State.PendingEffects[0]);
+            if (!await RunEffectAsync(State.PendingEffects[0])) break;
             State.PendingEffects.RemoveAt(0);
         }
 
-        State.PendingAudit.Clear();
-        State.PendingNotifications.Clear();
-        State.OutboxPending = false;
-        if (State.Deadlines.RemoveAll(d => d.Kind == OutboxRetryKind) > 0)
+        if (State.PendingEffects.Count == 0)
         {
-            await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
+            State.OutboxPending = false;
+            if (State.Deadlines.RemoveAll(d => d.Kind == OutboxRetryKind) > 0)
+            {
+                await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
+            }
         }
+
+        if (_followUpBase is { } before)
+        {
+            _followUpBase = null;
+            await PersistAsync(before, clock.Now());
+        }
+    }
+
+    /// <summary>
+    /// Applies a change that delivering the outbox decided (a driver confirmed at once): recorded like a
+    /// command of the controller's own, saved as soon as the current delivery ends.
+    /// </summary>
+    protected void FollowUp(string? action, string? reason, Action apply)
+    {
+        _followUpBase ??= State.Deadlines.ToList();
+        var from = StateName;
+        apply();
+        if (action is not null) RecordTransition(action, from, Actor.System, reason, clock.Now());
     }
 
     /// <summary>Serializes a view for the list table, with the options grain state uses.</summary>
