@@ -153,6 +153,7 @@ public sealed class OperatingUnitGrainTests(StackFixture stack)
         var incident = new Incident(now.AddYears(-3).AddDays(1), "data leak");
         var (uscc, grain) = await RegisteredAsync(Samples.QualifyingProfile with { Incidents = [incident] });
         var before = (await grain.GetAsync(Actor.System))!;
+        var armed = await AgeingDeadlinesAsync(uscc);
 
         await Clock.AdvanceToAsync(now.AddDays(1).AddMinutes(-1), Contexts.Authority());
         var justBefore = (await grain.GetAsync(Actor.System))!;
@@ -160,7 +161,7 @@ public sealed class OperatingUnitGrainTests(StackFixture stack)
         var after = (await grain.GetAsync(Actor.System))!;
 
         Assert.Equal(UnitStatus.NotQualified, before.State);
-        Assert.Equal([now.AddDays(1)], await AgeingDeadlinesAsync(uscc));
+        Assert.Equal([now.AddDays(1)], armed);
         Assert.Equal(UnitStatus.NotQualified, justBefore.State);
         Assert.Equal(UnitStatus.Qualified, after.State);
         Assert.Empty(after.Qualification.Unmet);
