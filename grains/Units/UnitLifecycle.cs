@@ -8,7 +8,8 @@ namespace Domains.Grains.Units;
 /// <summary>
 /// The operating unit table (DOMAIN.md §3). Every <see cref="UnitCommand"/> is taken in every state (a
 /// unit never ends) and changes facts; R1 is then evaluated again and its verdict moves the unit. A new
-/// unit starts <see cref="Registered"/> and meets this table with its first verdict.
+/// unit starts <see cref="Registered"/> and meets this table with its first verdict. An ignored pair
+/// keeps the status, but the command that changed the facts is still a transition (version, audit).
 /// </summary>
 public static class UnitLifecycle
 {
