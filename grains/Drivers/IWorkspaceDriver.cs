@@ -1,0 +1,39 @@
+namespace Domains.Grains.Drivers;
+
+/// <summary>
+/// What a workspace driver acts on: the workspace, and the key its resources carry (the workspace
+/// that provisioned them; a renewal that takes over keeps the original key).
+/// </summary>
+public sealed record WorkspaceTarget(string WorkspaceId, string ResourceKey, string UnitId, string DomainId, IReadOnlyList<string> Datasets);
+
+/// <summary>What a deletion left as evidence: the SHA-256 of the manifest of what was deleted.</summary>
+public sealed record DeletionCertificate(string ManifestSha256, DateTimeOffset DeletedAt, string Operator, string? Manifest);
+
+/// <summary>
+/// Carries a workspace's lifecycle into the operation domain. Every method is idempotent (a workspace
+/// repeats a call it is not sure of) and returns only once the domain has acknowledged the command.
+/// A method that answers <c>null</c>/<c>false</c> leaves the confirmation to a callback of API.md
+/// (<c>provisioned</c>, <c>data-deleted</c>, <c>logs-purged</c>).
+/// </summary>
+public interface IWorkspaceDriver
+{
+    string Name { get; }
+
+    /// <summary>Creates the workspace's isolated area; returns its resources (JSON) or null when confirmed later.</summary>
+    Task<string?> ProvisionAsync(WorkspaceTarget target);
+
+    /// <summary>Access off: no new login, every open session ended.</summary>
+    Task SuspendAsync(WorkspaceTarget target);
+
+    /// <summary>Access on again.</summary>
+    Task ReinstateAsync(WorkspaceTarget target);
+
+    /// <summary>Access off for good (the authorization ended).</summary>
+    Task CloseAsync(WorkspaceTarget target);
+
+    /// <summary>Deletes the data left in the workspace; returns the certificate, or null when confirmed later.</summary>
+    Task<DeletionCertificate?> DeleteDataAsync(WorkspaceTarget target);
+
+    /// <summary>Deletes the workspace's retained network logs; false when confirmed later.</summary>
+    Task<bool> PurgeLogsAsync(WorkspaceTarget target);
+}

@@ -1,0 +1,35 @@
+namespace Domains.Grains.Drivers;
+
+public sealed class WorkspaceOptions
+{
+    public const string Section = "Workspaces";
+
+    /// <summary>R11 keeps network logs at least six months after closing: less stops the silo at start-up.</summary>
+    public const int MinimumLogRetentionMonths = 6;
+
+    /// <summary><c>postgres</c> (the controller provisions in PostgreSQL itself) or <c>webhook</c> (platform automation).</summary>
+    public string Driver { get; set; } = "postgres";
+
+    public int LogRetentionMonths { get; set; } = MinimumLogRetentionMonths;
+
+    public TimeSpan ProvisioningTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan DeletionDeadline { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The PostgreSQL driver's database; by default the controller's server, database <c>{name}_workspaces</c>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    public WebhookDriverOptions Webhook { get; set; } = new();
+}
+
+public sealed class WebhookDriverOptions
+{
+    /// <summary>Where commands are POSTed (platform automation).</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The HMAC-SHA256 key of <c>X-Domains-Signature</c>. Never logged.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>How long one command is retried (with backoff) within one attempt before the workspace tries again later.</summary>
+    public TimeSpan AttemptBudget { get; set; } = TimeSpan.FromSeconds(30);
+}
