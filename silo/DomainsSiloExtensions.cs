@@ -2,7 +2,9 @@ using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Deadlines;
 using Domains.GrainInterfaces.Workspaces;
+using Domains.Grains.Access;
 using Domains.Grains.Authorizations;
+using Domains.Grains.Drivers;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
@@ -12,6 +14,7 @@ using Domains.Grains.Journal;
 using Domains.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -78,6 +81,18 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddDeadlineTarget<IOperatingUnitGrain>(EntityTypes.Unit);
         services.AddDeadlineTarget<INoticeGrain>(EntityTypes.Notice);
+
+        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section)
+            .Validate(o => o.LogRetentionMonths >= WorkspaceOptions.MinimumLogRetentionMonths,
+                $"Workspaces:LogRetentionMonths must be at least {WorkspaceOptions.MinimumLogRetentionMonths}: R11 keeps network logs at least six months after a workspace closes.")
+            .Validate(o => o.Driver is "postgres" or "webhook", "Workspaces:Driver must be postgres or webhook.")
+            .Validate(o => o.ProvisioningTimeout > TimeSpan.Zero && o.DeletionDeadline > TimeSpan.Zero, "Workspaces: timeouts must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<AccessLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
+        services.AddSingleton<IWorkspaceDriver>(sp => new PostgresWorkspaceDriver(
+            sp.GetRequiredService<NpgsqlDataSource>(), connectionString, sp.GetRequiredService<IOptions<WorkspaceOptions>>(),
+            sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
 
         if (clockOptions.IsManual)
         {

@@ -1,6 +1,8 @@
 using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
+using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,16 +10,50 @@ namespace Domains.ClientApi.Endpoints;
 
 public static class WorkspaceEndpoints
 {
+    private delegate Task<CommandResult<WorkspaceView>> Command<in TBody>(IWorkspaceGrain grain, TBody body, CommandContext context);
+
     public static IEndpointRouteBuilder MapWorkspaceEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/workspaces").WithTags("Workspaces");
         group.MapGet("/{id}", GetAsync).RequireAnyRole();
+        MapCommand<ProvisionedRequest>(group, "provisioned", [RoleNames.Automation],
+            (g, b, c) => g.ConfirmProvisionedAsync(b.Resources!.Value.GetRawText(), c));
+        MapCommand<DataDeletedRequest>(group, "data-deleted", [RoleNames.Automation], (g, b, c) => g.ConfirmDeletionAsync(b.ToCertificate(), c));
+        MapCommand<EmptyBody>(group, "logs-purged", [RoleNames.Automation], (g, _, c) => g.ConfirmLogsPurgedAsync(c));
+        MapCommand<EmptyBody>(group, "retry-provisioning", [RoleNames.Authority, RoleNames.Automation], (g, _, c) => g.RetryProvisioningAsync(c));
+
+        app.MapGet("/v1/access", AccessAsync).WithTags("Access").RequireRoles(RoleNames.Automation);
         return app;
     }
+
+    private static void MapCommand<TBody>(RouteGroupBuilder group, string name, string[] roles, Command<TBody> command)
+        where TBody : class, IRequestBody =>
+        group.MapPost($"/{{id}}/{name}", async (string id, HttpContext http, IClusterClient orleans) =>
+            {
+                var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
+                if (problem is not null) return (Results<Created<WorkspaceResponse>, Ok<WorkspaceResponse>, ProblemHttpResult>)problem;
+                var result = await command(orleans.GetGrain<IWorkspaceGrain>(id), request!.Body, request.Context);
+                return Respond.Command(http, result, WorkspaceResponse.From, v => v.Version);
+            })
+            .RequireRoles(roles).JsonBody<TBody>().WithName($"workspace-{name}");
 
     private static async Task<Results<Ok<WorkspaceResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {
         var view = await orleans.GetGrain<IWorkspaceGrain>(id).GetAsync(http.User.ToActor());
         return Respond.Read(http, view, $"Workspace '{id}'", WorkspaceResponse.From, v => v.Version);
+    }
+
+    /// <summary>R12: never 404 — an unknown workspace is a denial like any other.</summary>
+    private static async Task<Results<Ok<AccessResponse>, ProblemHttpResult>> AccessAsync(
+        HttpContext http, IClusterClient orleans, string? workspace, string? unit, string? dataset)
+    {
+        var errors = new Validator()
+            .Required("workspace", workspace, 128)
+            .Required("unit", unit, 64)
+            .Required("dataset", dataset, 128);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        var decision = await orleans.GetGrain<IWorkspaceGrain>(workspace!).DecideAccessAsync(unit!, dataset!);
+        return TypedResults.Ok(new AccessResponse(decision.Allowed, decision.Reason));
     }
 }

@@ -25,6 +25,10 @@ public interface IDomainGrain : IDeadlineTarget
     [Alias("Retire")]
     Task<CommandResult<DomainView>> RetireAsync(CommandContext context);
 
+    /// <summary>Whether workspaces in it may be accessed (the access path asks this on every decision).</summary>
+    [Alias("IsOperational"), Orleans.Concurrency.ReadOnly]
+    Task<bool> IsOperationalAsync();
+
     /// <summary>The domain, or <c>null</c> when it was never registered.</summary>
     [Alias("Get")]
     Task<DomainView?> GetAsync();

@@ -1,4 +1,5 @@
 using Domains.GrainInterfaces.Deadlines;
+using Orleans.Concurrency;
 
 namespace Domains.GrainInterfaces.Workspaces;
 
@@ -7,12 +8,37 @@ namespace Domains.GrainInterfaces.Workspaces;
 public interface IWorkspaceGrain : IDeadlineTarget
 {
     /// <summary>
-    /// Applies the authorization's current state: activation opens the workspace, suspension closes
-    /// access, reinstatement reopens it, an end closes it, a renewal's activation hands it over. Ignores
-    /// a snapshot older than the last one applied; returns once access follows the snapshot.
+    /// Applies the authorization's current state: activation opens (provisions) the workspace, suspension
+    /// closes access, reinstatement reopens it, an end closes it and deletes its data, a renewal's
+    /// activation hands it over. Ignores a snapshot older than the last one applied. Returns once access
+    /// decisions follow the snapshot.
     /// </summary>
     [Alias("Sync")]
     Task SyncAsync(AuthorizationAccess access);
+
+    /// <summary>The <c>provisioned</c> callback of platform automation.</summary>
+    [Alias("ConfirmProvisioned")]
+    Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context);
+
+    /// <summary>The <c>data-deleted</c> callback.</summary>
+    [Alias("ConfirmDeletion")]
+    Task<CommandResult<WorkspaceView>> ConfirmDeletionAsync(DeletionCertificateView certificate, CommandContext context);
+
+    /// <summary>The <c>logs-purged</c> callback.</summary>
+    [Alias("ConfirmLogsPurged")]
+    Task<CommandResult<WorkspaceView>> ConfirmLogsPurgedAsync(CommandContext context);
+
+    /// <summary>After <c>provisioning-failed</c>: provision again.</summary>
+    [Alias("RetryProvisioning")]
+    Task<CommandResult<WorkspaceView>> RetryProvisioningAsync(CommandContext context);
+
+    /// <summary>Gives this workspace's resources to the renewal's; <c>null</c> when there is nothing live to hand over.</summary>
+    [Alias("HandOver")]
+    Task<WorkspaceHandover?> HandOverAsync(string renewalId);
+
+    /// <summary>Decides one access from memory (R12); every decision is logged for the workspace.</summary>
+    [Alias("DecideAccess"), ReadOnly]
+    Task<AccessDecision> DecideAccessAsync(string unitId, string datasetId);
 
     [Alias("Get")]
     Task<WorkspaceView?> GetAsync(Actor viewer);

@@ -20,6 +20,8 @@ public sealed class DomainGrain(
 
     public Task<DomainView?> GetAsync() => Task.FromResult(ViewIfExists());
 
+    public Task<bool> IsOperationalAsync() => Task.FromResult(Exists && State.Status == DomainStatus.Operational);
+
     public Task<CommandResult<DomainView>> RegisterAsync(DomainDefinition definition, CommandContext context)
     {
         if (!Exists)

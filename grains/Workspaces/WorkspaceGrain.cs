@@ -1,62 +1,323 @@
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
+using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Workspaces;
+using Domains.Grains.Access;
+using Domains.Grains.Authorizations;
 using Domains.Grains.Clock;
+using Domains.Grains.Deadlines;
+using Domains.Grains.Drivers;
 using Domains.Grains.Entity;
 using Domains.Grains.Journal;
+using Domains.Grains.Lifecycle;
+using Domains.Grains.Notifications;
 using Domains.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static Domains.GrainInterfaces.Workspaces.WorkspaceCommand;
 
 namespace Domains.Grains.Workspaces;
 
 /// <summary>
-/// The workspace as far as the authorization lifecycle needs it: it records whether access is open.
-/// Provisioning drivers, deletion, log retention and the access-decision path replace this in the
-/// workspace issue.
+/// A workspace (DOMAIN.md §3, R11, R12): driven by its authorization's snapshots, its driver and the
+/// automation callbacks. Access is decided here, from memory. The grain's state says what access must
+/// be; the driver is told through the outbox and the grain records what the driver acknowledged
+/// (<see cref="Enforcement"/>), so a driver that is down delays enforcement, never a decision.
 /// </summary>
 public sealed class WorkspaceGrain(
     [PersistentState(StorageNames.WorkspaceState, StorageNames.Main)] IPersistentState<WorkspaceState> state,
     BusinessClock clock,
-    IEntityJournal journal)
-    : EntityGrain<WorkspaceState, WorkspaceView>(state, clock, journal), IWorkspaceGrain
+    IEntityJournal journal,
+    IWorkspaceDriver driver,
+    AccessLogWriter accessLog,
+    IOptions<WorkspaceOptions> options,
+    ILogger<WorkspaceGrain> logger)
+    : LifecycleGrain<WorkspaceState, WorkspaceView, WorkspaceStatus, WorkspaceCommand>(state, clock, journal), IWorkspaceGrain
 {
+    public const string ProvisioningTimeoutKind = "provisioning-timeout";
+    public const string DeletionOverdueKind = "deletion-overdue";
+    public const string LogPurgeKind = "log-purge";
+
+    private const string Provision = "provision";
+    private const string Enforce = "enforce";
+    private const string BeginDeletion = "start-deletion";
+    private const string DeleteData = "delete-data";
+    private const string PurgeLogsEffect = "purge-logs";
+
+    private static readonly AccessDecision Allow = new(true, AccessReason.Allowed);
+
     protected override string EntityTypeName => EntityTypes.Workspace;
 
-    protected override string StateName => Lifecycle.Kebab.Name(State.Status);
+    protected override LifecycleTable<WorkspaceStatus, WorkspaceCommand> Table => WorkspaceLifecycle.Table;
 
     protected override string? OwnerUnit => State.Access?.UnitId;
 
+    private bool DesiredOpen => State.Status == WorkspaceStatus.Active && State.Access?.Status == AuthorizationStatus.Active;
+
     public Task<WorkspaceView?> GetAsync(Actor viewer) => Task.FromResult(ViewFor(viewer));
+
+    public async Task<AccessDecision> DecideAccessAsync(string unitId, string datasetId)
+    {
+        var decision = await DecideAsync(unitId, datasetId);
+        accessLog.Record(new AccessLogEntry(Exists ? State.ResourceKey : Id, Id, unitId, datasetId, decision.Allowed,
+            Kebab.Name(decision.Reason), Clock.Now()));
+        return decision;
+    }
 
     public async Task SyncAsync(AuthorizationAccess access)
     {
         if (State.Access is { } known && known.Version >= access.Version) return;
-        var target = access.Status switch
+        var context = CommandContext.For(Actor.System, $"authorization {Kebab.Name(access.Status)} (version {access.Version})");
+        if (!Exists)
         {
-            AuthorizationStatus.Active => WorkspaceStatus.Active,
-            AuthorizationStatus.Suspended => WorkspaceStatus.Suspended,
-            AuthorizationStatus.Superseded => WorkspaceStatus.HandedOver,
-            _ when AuthorizationLifecycleEnded(access.Status) => WorkspaceStatus.Closed,
-            _ => (WorkspaceStatus?)null,
+            if (access.Status == AuthorizationStatus.Active) await OpenAsync(access, context);
+            return;
+        }
+
+        WorkspaceCommand? command = access.Status switch
+        {
+            AuthorizationStatus.Active when State.Status == WorkspaceStatus.Suspended => Reinstate,
+            AuthorizationStatus.Suspended when State.Status == WorkspaceStatus.Active => Suspend,
+            AuthorizationStatus.Superseded when State.Status is WorkspaceStatus.Active or WorkspaceStatus.Suspended => HandOver,
+            _ when access.Status != AuthorizationStatus.Superseded && AuthorizationLifecycle.Ended.Contains(access.Status)
+                   && WorkspaceLifecycle.Decide(State.Status, Close).Kind == DecisionKind.Allowed => Close,
+            _ => null,
         };
-        var context = CommandContext.For(Actor.System, $"authorization {access.Status} (version {access.Version})");
-        await ExecuteAsync(context, target is null ? "sync" : Lifecycle.Kebab.Name(target.Value), now =>
+        if (command is not { } row)
         {
-            if (target is null || (Exists && target == State.Status)) return Outcome.Bookkeeping(() => State.Access = access);
-            return Outcome.Transition(() =>
+            await ExecuteAsync(context, "sync", _ => Outcome.Bookkeeping(() =>
             {
                 State.Access = access;
-                State.Status = target.Value;
-                if (target == WorkspaceStatus.Active) State.ProvisionedAt ??= now;
-                if (target is WorkspaceStatus.Closed) State.ClosedAt ??= now;
-            });
+                Enqueue(new Effect(Enforce));
+            }));
+            return;
+        }
+
+        await RunAsync(row, context, now =>
+        {
+            State.Access = access;
+            if (row == Close) CloseAt(now);
+            else if (row != HandOver) Enqueue(new Effect(Enforce));
         });
     }
 
-    private static bool AuthorizationLifecycleEnded(AuthorizationStatus status) =>
-        Authorizations.AuthorizationLifecycle.Ended.Contains(status);
+    public async Task<WorkspaceHandover?> HandOverAsync(string renewalId)
+    {
+        if (!Exists) return null;
+        if (State.Status is WorkspaceStatus.Active or WorkspaceStatus.Suspended)
+        {
+            await RunAsync(HandOver, CommandContext.For(Actor.System, $"renewed by {renewalId}"), _ => State.HandedOverTo = renewalId);
+        }
+        else if (State.Status == WorkspaceStatus.HandedOver && State.HandedOverTo is null)
+        {
+            await ExecuteAsync(CommandContext.For(Actor.System), "handed-over-to", _ => Outcome.Bookkeeping(() => State.HandedOverTo = renewalId));
+        }
+
+        return State.Status == WorkspaceStatus.HandedOver && State.HandedOverTo == renewalId
+            ? new WorkspaceHandover(State.ResourceKey, State.ResourcesJson, State.ProvisionedAt)
+            : null;
+    }
+
+    public Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context) =>
+        RunAsync(ConfirmProvisioned, context, now => Provisioned(resourcesJson, now));
+
+    public Task<CommandResult<WorkspaceView>> ConfirmDeletionAsync(DeletionCertificateView certificate, CommandContext context) =>
+        RunAsync(ConfirmDeletion, context, now => Deleted(certificate, now));
+
+    public Task<CommandResult<WorkspaceView>> ConfirmLogsPurgedAsync(CommandContext context) =>
+        RunAsync(PurgeLogs, context, Purged);
+
+    public Task<CommandResult<WorkspaceView>> RetryProvisioningAsync(CommandContext context) =>
+        RunAsync(RetryProvisioning, context, now =>
+        {
+            State.Deadlines.Add(new Deadline(ProvisioningTimeoutKind, now + options.Value.ProvisioningTimeout));
+            Enqueue(new Effect(Provision));
+        });
+
+    protected override string? OnDeadline(Deadline deadline, DateTimeOffset now)
+    {
+        switch (deadline.Kind)
+        {
+            case ProvisioningTimeoutKind when State.Status == WorkspaceStatus.Provisioning:
+                State.Status = WorkspaceStatus.ProvisioningFailed;
+                var subject = $"Workspace {Id} was not provisioned within {options.Value.ProvisioningTimeout}; retry is allowed.";
+                Notify(NotificationKinds.ProvisioningFailed, Recipients.Authority, subject, $"timeout:{deadline.DueAt.UtcTicks}", now);
+                Notify(NotificationKinds.ProvisioningFailed, Recipients.Unit(State.Access!.UnitId), subject, $"timeout:{deadline.DueAt.UtcTicks}", now);
+                return "provisioning-timeout";
+
+            case DeletionOverdueKind when State.Status is WorkspaceStatus.Closed or WorkspaceStatus.Deleting:
+                Notify(NotificationKinds.DeletionOverdue, Recipients.Supervisors,
+                    $"The data of workspace {Id} (closed {State.ClosedAt:O}) is not confirmed deleted.", "deletion-overdue", now);
+                return null;
+
+            case LogPurgeKind when State.Status == WorkspaceStatus.Deleted:
+                Enqueue(new Effect(PurgeLogsEffect));
+                return null;
+
+            case LogPurgeKind when State.Status is WorkspaceStatus.Closed or WorkspaceStatus.Deleting:
+                State.PurgeDue = true;
+                return null;
+
+            default:
+                return null;
+        }
+    }
+
+    protected override async Task<bool> RunEffectAsync(Effect effect)
+    {
+        try
+        {
+            await RunDriverAsync(effect.Kind);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OrleansException)
+        {
+            // The state already says what access must be; the driver is told again on the retry deadline.
+            logger.LogWarning(ex, "Workspace {Workspace}: driver {Driver} failed on {Effect}; retried later", Id, driver.Name, effect.Kind);
+            return false;
+        }
+    }
+
+    private async Task RunDriverAsync(string effect)
+    {
+        var target = new WorkspaceTarget(Id, State.ResourceKey, State.Access!.UnitId, State.Access.DomainId, State.Access.Datasets);
+        switch (effect)
+        {
+            case Provision when State.Status == WorkspaceStatus.Provisioning:
+                if (await driver.ProvisionAsync(target) is { } resources)
+                {
+                    FollowUp("confirm-provisioned", $"{driver.Name} driver provisioned", () => Provisioned(resources, Clock.Now()));
+                }
+                break;
+
+            case Enforce when State.Status is not (WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver)
+                              && State.EnforcedOpen != DesiredOpen:
+                var open = DesiredOpen;
+                if (open) await driver.ReinstateAsync(target);
+                else if (State.Status == WorkspaceStatus.Suspended || State.Status == WorkspaceStatus.Active) await driver.SuspendAsync(target);
+                else await driver.CloseAsync(target);
+                FollowUp(null, null, () => State.EnforcedOpen = open);
+                break;
+
+            case BeginDeletion when State.Status == WorkspaceStatus.Closed:
+                FollowUp("start-deletion", "closed: the data left in the workspace is deleted at once", () =>
+                {
+                    State.Status = WorkspaceStatus.Deleting;
+                    State.Deletion = new DeletionView(Clock.Now(), null, null);
+                    Enqueue(new Effect(DeleteData));
+                });
+                break;
+
+            case DeleteData when State.Status == WorkspaceStatus.Deleting:
+                if (await driver.DeleteDataAsync(target) is { } certificate)
+                {
+                    var view = new DeletionCertificateView(certificate.ManifestSha256, certificate.DeletedAt, certificate.Operator, certificate.Manifest);
+                    FollowUp("confirm-deletion", $"{driver.Name} driver deleted the data", () => Deleted(view, Clock.Now()));
+                }
+                break;
+
+            case PurgeLogsEffect when State.Status == WorkspaceStatus.Deleted:
+                if (await driver.PurgeLogsAsync(target))
+                {
+                    FollowUp("purge-logs", $"{driver.Name} driver purged the logs", () => Purged(Clock.Now()));
+                }
+                break;
+        }
+    }
+
+    private async Task OpenAsync(AuthorizationAccess access, CommandContext context)
+    {
+        var handover = access.Renews is { } prior
+            ? await GrainFactory.GetGrain<IWorkspaceGrain>(prior).HandOverAsync(Id)
+            : null;
+        await ExecuteAsync(context, handover is null ? "open" : "take-over", now => Outcome.Transition(() =>
+        {
+            State.Access = access;
+            State.Driver = driver.Name;
+            if (handover is null)
+            {
+                State.Status = WorkspaceStatus.Provisioning;
+                State.ResourceKey = Id;
+                State.Deadlines.Add(new Deadline(ProvisioningTimeoutKind, now + options.Value.ProvisioningTimeout));
+                Enqueue(new Effect(Provision));
+            }
+            else
+            {
+                // A renewal continues in the same area: nothing is closed, deleted or provisioned.
+                State.Status = WorkspaceStatus.Active;
+                State.ResourceKey = handover.ResourceKey;
+                State.ResourcesJson = handover.ResourcesJson;
+                State.ProvisionedAt = handover.ProvisionedAt;
+                State.HandedOverFrom = access.Renews;
+                State.EnforcedOpen = true;
+                Enqueue(new Effect(Enforce));
+            }
+        }));
+    }
+
+    private void Provisioned(string resourcesJson, DateTimeOffset now)
+    {
+        State.Status = WorkspaceStatus.Active;
+        State.ResourcesJson = resourcesJson;
+        State.ProvisionedAt = now;
+        State.EnforcedOpen = true;
+        State.Deadlines.RemoveAll(d => d.Kind == ProvisioningTimeoutKind);
+        if (!DesiredOpen) Enqueue(new Effect(Enforce));
+    }
+
+    private void CloseAt(DateTimeOffset now)
+    {
+        State.ClosedAt = now;
+        State.LogRetentionUntil = now.AddMonths(options.Value.LogRetentionMonths);
+        State.Deadlines.RemoveAll(d => d.Kind == ProvisioningTimeoutKind);
+        State.Deadlines.Add(new Deadline(DeletionOverdueKind, now + options.Value.DeletionDeadline));
+        State.Deadlines.Add(new Deadline(LogPurgeKind, State.LogRetentionUntil.Value));
+        Enqueue(new Effect(Enforce));
+        Enqueue(new Effect(BeginDeletion));
+    }
+
+    private void Deleted(DeletionCertificateView certificate, DateTimeOffset now)
+    {
+        State.Status = WorkspaceStatus.Deleted;
+        State.Deletion = (State.Deletion ?? new DeletionView(now, null, null)) with { ConfirmedAt = now, Certificate = certificate };
+        State.Deadlines.RemoveAll(d => d.Kind == DeletionOverdueKind);
+        if (State.PurgeDue) Enqueue(new Effect(PurgeLogsEffect));
+    }
+
+    private void Purged(DateTimeOffset now)
+    {
+        State.Status = WorkspaceStatus.Purged;
+        State.LogsPurgedAt = now;
+        State.PurgeDue = false;
+        State.Deadlines.RemoveAll(d => d.Kind == LogPurgeKind);
+    }
+
+    private async Task<AccessDecision> DecideAsync(string unitId, string datasetId)
+    {
+        if (!Exists || State.Access is not { } access) return Deny(AccessReason.UnknownWorkspace);
+        if (access.UnitId != unitId) return Deny(AccessReason.UnitMismatch);
+        if (access.Status == AuthorizationStatus.Suspended) return Deny(AccessReason.AuthorizationSuspended);
+        if (access.Status != AuthorizationStatus.Active) return Deny(AccessReason.AuthorizationEnded);
+        if (State.Status != WorkspaceStatus.Active) return Deny(AccessReason.WorkspaceNotActive);
+        var now = Clock.Now();
+        if (access.Term is not { } term || now < term.Start || now >= term.End) return Deny(AccessReason.OutsideTerm);
+        if (!await GrainFactory.GetGrain<IDomainGrain>(access.DomainId).IsOperationalAsync()) return Deny(AccessReason.DomainNotOperational);
+        if (!access.Datasets.Contains(datasetId, StringComparer.Ordinal)) return Deny(AccessReason.DatasetNotAuthorized);
+        return Allow;
+    }
+
+    private static AccessDecision Deny(AccessReason reason) => new(false, reason);
+
+    private Enforcement CurrentEnforcement =>
+        State.Status is WorkspaceStatus.Provisioning
+        || State.PendingEffects.Exists(e => e.Kind is Provision or Enforce)
+        || (State.Status is not (WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver) && State.EnforcedOpen != DesiredOpen)
+            ? Enforcement.Pending
+            : Enforcement.Applied;
 
     protected override WorkspaceView ToView() => new(
-        Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt,
-        State.Status == WorkspaceStatus.Active && State.Access?.Status == AuthorizationStatus.Active,
-        State.Access?.DomainId ?? "", State.Access?.UnitId ?? "", State.ProvisionedAt, State.ClosedAt, State.HandedOverTo);
+        Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, DesiredOpen,
+        State.Access?.DomainId ?? "", State.Access?.UnitId ?? "", State.ProvisionedAt, State.ClosedAt,
+        State.HandedOverTo, State.HandedOverFrom, State.Deletion, State.LogRetentionUntil, State.LogsPurgedAt,
+        CurrentEnforcement, State.ResourcesJson, State.Driver);
 }

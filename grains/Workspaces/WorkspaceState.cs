@@ -7,9 +7,30 @@ public sealed class WorkspaceState : LifecycleState<WorkspaceView, WorkspaceStat
 {
     public AuthorizationAccess? Access { get; set; }
 
+    public string Driver { get; set; } = "";
+
+    /// <summary>The key the driver named the resources by: this workspace's id, or the one it took them over from.</summary>
+    public string ResourceKey { get; set; } = "";
+
+    public string? ResourcesJson { get; set; }
+
+    /// <summary>Whether the driver last acknowledged access as open.</summary>
+    public bool EnforcedOpen { get; set; }
+
     public DateTimeOffset? ProvisionedAt { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
 
     public string? HandedOverTo { get; set; }
+
+    public string? HandedOverFrom { get; set; }
+
+    public DeletionView? Deletion { get; set; }
+
+    public DateTimeOffset? LogRetentionUntil { get; set; }
+
+    /// <summary>The retention ended while deletion was still unconfirmed: purge as soon as it is.</summary>
+    public bool PurgeDue { get; set; }
+
+    public DateTimeOffset? LogsPurgedAt { get; set; }
 }

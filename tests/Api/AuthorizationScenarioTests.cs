@@ -63,7 +63,7 @@ public sealed class AuthorizationScenarioTests(StackFixture stack)
         Assert.Equal(
             ["apply", "verify-pass", "approve", "announce", "file", "activate", "suspend", "submit-correction", "reinstate", "submit-report", "expire"],
             audit.Json.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
-        Assert.Equal("closed", (await _api.GetAsync($"/v1/workspaces/{id}")).Str("state"));
+        Assert.Equal("deleted", (await _api.GetAsync($"/v1/workspaces/{id}")).Str("state"));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class AuthorizationScenarioTests(StackFixture stack)
 
         Assert.Equal("terminated", t.Str("state"));
         Assert.Equal("revoked", r.Str("state"));
-        Assert.Equal("closed", (await _api.GetAsync($"/v1/workspaces/{terminated}")).Str("state"));
+        Assert.Equal("deleted", (await _api.GetAsync($"/v1/workspaces/{terminated}")).Str("state"));
         Assert.False((await _api.GetAsync($"/v1/workspaces/{revoked}")).Json.GetProperty("accessOpen").GetBoolean());
     }
 

@@ -1,0 +1,207 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Domains.Grains.Clock;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Domains.Grains.Drivers;
+
+/// <summary>
+/// The built-in driver: each workspace is a schema owned by its own login role in a PostgreSQL database
+/// of the controller's. Access off = the role cannot log in and its sessions are ended; deletion drops
+/// schema and role and certifies what was dropped (tables and row counts, hashed); the log purge deletes
+/// the workspace's access log. Role and schema names are derived from the resource key (hex only), so
+/// the DDL, which PostgreSQL cannot parameterise, never carries caller text.
+/// </summary>
+public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
+{
+    private const string Operator = "domains-postgres-driver";
+    private static readonly char[] PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".ToCharArray();
+
+    private readonly NpgsqlDataSource _controller;
+    private readonly NpgsqlConnectionStringBuilder _workspaceDb;
+    private readonly NpgsqlDataSource _workspaces;
+    private readonly BusinessClock _clock;
+    private readonly ILogger<PostgresWorkspaceDriver> _logger;
+    private readonly SemaphoreSlim _databaseReady = new(1, 1);
+    private bool _databaseExists;
+
+    /// <param name="controllerConnectionString">The controller's own database (with its password: a data source's copy has none).</param>
+    public PostgresWorkspaceDriver(
+        NpgsqlDataSource controller, string controllerConnectionString, IOptions<WorkspaceOptions> options,
+        BusinessClock clock, ILogger<PostgresWorkspaceDriver> logger)
+    {
+        _controller = controller;
+        _clock = clock;
+        _logger = logger;
+        _workspaceDb = new NpgsqlConnectionStringBuilder(options.Value.PostgresConnectionString ?? controllerConnectionString);
+        if (options.Value.PostgresConnectionString is null)
+        {
+            _workspaceDb.Database = $"{_workspaceDb.Database}_workspaces";
+        }
+        _workspaces = NpgsqlDataSource.Create(_workspaceDb.ConnectionString);
+    }
+
+    public string Name => "postgres";
+
+    /// <summary>The role (and schema) name of a resource key: lower-case hex, a valid identifier without quoting.</summary>
+    public static string RoleOf(string resourceKey) =>
+        "ws_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(resourceKey)))[..24];
+
+    public async Task<string?> ProvisionAsync(WorkspaceTarget target)
+    {
+        await EnsureDatabaseAsync();
+        var role = RoleOf(target.ResourceKey);
+        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 32);
+        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @role)", ("role", role));
+        await ExecuteAsync(connection, exists
+            ? $"ALTER ROLE {role} LOGIN PASSWORD '{password}'"
+            : $"CREATE ROLE {role} LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT");
+        await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {role} AUTHORIZATION {role}");
+        await ExecuteAsync(connection, $"ALTER ROLE {role} SET search_path = {role}");
+        await ExecuteAsync(connection, $"REVOKE ALL ON DATABASE \"{_workspaceDb.Database}\" FROM PUBLIC");
+        await ExecuteAsync(connection, $"GRANT CONNECT ON DATABASE \"{_workspaceDb.Database}\" TO {role}");
+        await tx.CommitAsync();
+
+        return JsonSerializer.Serialize(new
+        {
+            driver = Name,
+            host = _workspaceDb.Host,
+            port = _workspaceDb.Port,
+            database = _workspaceDb.Database,
+            schema = role,
+            username = role,
+            password,
+        });
+    }
+
+    public Task SuspendAsync(WorkspaceTarget target) => CloseAccessAsync(target);
+
+    public Task CloseAsync(WorkspaceTarget target) => CloseAccessAsync(target);
+
+    public async Task ReinstateAsync(WorkspaceTarget target)
+    {
+        var role = RoleOf(target.ResourceKey);
+        await using var connection = await _workspaces.OpenConnectionAsync();
+        if (await RoleExistsAsync(connection, role)) await ExecuteAsync(connection, $"ALTER ROLE {role} LOGIN");
+    }
+
+    public async Task<DeletionCertificate?> DeleteDataAsync(WorkspaceTarget target)
+    {
+        await EnsureDatabaseAsync();
+        var role = RoleOf(target.ResourceKey);
+        await CloseAccessAsync(target);
+        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var tables = new List<(string Name, long Rows)>();
+        foreach (var table in await TablesAsync(connection, role))
+        {
+            var quoted = "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            tables.Add((table, await ScalarAsync<long>(connection, $"SELECT count(*) FROM {role}.{quoted}")));
+        }
+        var deletedAt = _clock.Now();
+        var manifest = JsonSerializer.Serialize(new
+        {
+            workspace = target.WorkspaceId,
+            resourceKey = target.ResourceKey,
+            database = _workspaceDb.Database,
+            schema = role,
+            role,
+            tables = tables.Select(t => new { name = t.Name, rows = t.Rows }),
+            deletedAt = deletedAt.UtcDateTime.ToString("O"),
+        });
+        await ExecuteAsync(connection, $"DROP SCHEMA IF EXISTS {role} CASCADE");
+        if (await RoleExistsAsync(connection, role))
+        {
+            await ExecuteAsync(connection, $"REVOKE ALL ON DATABASE \"{_workspaceDb.Database}\" FROM {role}");
+            await ExecuteAsync(connection, $"DROP OWNED BY {role}");
+            await ExecuteAsync(connection, $"DROP ROLE {role}");
+        }
+        await tx.CommitAsync();
+        _logger.LogInformation("Workspace {Workspace} deleted: {Tables} tables", target.WorkspaceId, tables.Count);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest)));
+        return new DeletionCertificate(hash, deletedAt, Operator, manifest);
+    }
+
+    public async Task<bool> PurgeLogsAsync(WorkspaceTarget target)
+    {
+        await using var cmd = _controller.CreateCommand("DELETE FROM access_log WHERE resource_key = @key");
+        cmd.Parameters.AddWithValue("key", target.ResourceKey);
+        var purged = await cmd.ExecuteNonQueryAsync();
+        _logger.LogInformation("Workspace {Workspace}: {Rows} access log rows purged", target.WorkspaceId, purged);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync() => await _workspaces.DisposeAsync();
+
+    /// <summary>The role can no longer log in, then every session it has is ended (in that order, so none slips in).</summary>
+    private async Task CloseAccessAsync(WorkspaceTarget target)
+    {
+        var role = RoleOf(target.ResourceKey);
+        await using var connection = await _workspaces.OpenConnectionAsync();
+        if (await RoleExistsAsync(connection, role)) await ExecuteAsync(connection, $"ALTER ROLE {role} NOLOGIN");
+        await ScalarAsync<long>(connection,
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = @role", ("role", role));
+    }
+
+    private async Task EnsureDatabaseAsync()
+    {
+        if (_databaseExists) return;
+        await _databaseReady.WaitAsync();
+        try
+        {
+            if (_databaseExists) return;
+            var admin = new NpgsqlConnectionStringBuilder(_workspaceDb.ConnectionString) { Database = "postgres", Pooling = false };
+            await using var connection = new NpgsqlConnection(admin.ConnectionString);
+            await connection.OpenAsync();
+            var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", ("name", _workspaceDb.Database!));
+            if (!exists)
+            {
+                try
+                {
+                    await ExecuteAsync(connection, $"CREATE DATABASE \"{_workspaceDb.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                {
+                    // Another silo created it first.
+                }
+            }
+            _databaseExists = true;
+        }
+        finally
+        {
+            _databaseReady.Release();
+        }
+    }
+
+    private static async Task<List<string>> TablesAsync(NpgsqlConnection connection, string schema)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE' ORDER BY table_name", connection);
+        cmd.Parameters.AddWithValue("schema", schema);
+        var tables = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    private static Task<bool> RoleExistsAsync(NpgsqlConnection connection, string role) =>
+        ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @role)", ("role", role));
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+}
