@@ -32,4 +32,12 @@ public sealed class WebhookDriverOptions
 
     /// <summary>How long one command is retried (with backoff) within one attempt before the workspace tries again later.</summary>
     public TimeSpan AttemptBudget { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first backoff delay; later ones grow exponentially with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>One POST that hangs longer than this is abandoned and retried, so it cannot eat the whole budget.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
