@@ -90,9 +90,16 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
-        services.AddSingleton<IWorkspaceDriver>(sp => new PostgresWorkspaceDriver(
-            sp.GetRequiredService<NpgsqlDataSource>(), connectionString, sp.GetRequiredService<IOptions<WorkspaceOptions>>(),
-            sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
+        if (configuration[$"{WorkspaceOptions.Section}:Driver"] == "webhook")
+        {
+            services.AddWebhookWorkspaceDriver();
+        }
+        else
+        {
+            services.AddSingleton<IWorkspaceDriver>(sp => new PostgresWorkspaceDriver(
+                sp.GetRequiredService<NpgsqlDataSource>(), connectionString, sp.GetRequiredService<IOptions<WorkspaceOptions>>(),
+                sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
+        }
 
         if (clockOptions.IsManual)
         {

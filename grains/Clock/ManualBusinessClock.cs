@@ -12,6 +12,9 @@ public sealed class ManualBusinessClock : BusinessClock
 
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
 
+    /// <summary>Takes the cluster's stored instant at start-up, whatever this silo's placeholder said.</summary>
+    public void Load(DateTimeOffset stored) => Interlocked.Exchange(ref _utcTicks, stored.UtcTicks);
+
     /// <summary>Moves the clock to <paramref name="now"/>; never backwards, whatever order updates arrive in.</summary>
     public void Set(DateTimeOffset now)
     {

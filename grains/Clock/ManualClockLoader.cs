@@ -11,8 +11,8 @@ public sealed class ManualClockLoader(ManualBusinessClock clock, ClockStore stor
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var now = await store.LoadAsync(clock.GetUtcNow());
-        clock.Set(now);
+        var now = await store.LoadAsync(ClockExtensions.Truncate(DateTimeOffset.UtcNow));
+        clock.Load(now);
         logger.LogWarning("Business clock is MANUAL at {Now:O}: for development and tests only", now);
     }
 }

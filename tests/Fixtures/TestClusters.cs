@@ -19,7 +19,9 @@ public static class TestClusters
 {
     public const string ServiceId = "domains-test";
 
-    public static async Task<TestCluster> StartAsync(string connectionString, short silos, string? clusterId = null, TimeSpan? sweepPeriod = null)
+    public static async Task<TestCluster> StartAsync(
+        string connectionString, short silos, string? clusterId = null, TimeSpan? sweepPeriod = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ClusterId = clusterId ?? $"test-{Guid.NewGuid():N}"[..17];
@@ -31,6 +33,7 @@ public static class TestClusters
         builder.Properties["Orleans:ServiceId"] = ServiceId;
         builder.Properties["Clock:Mode"] = "manual";
         builder.Properties["Deadlines:SweepPeriod"] = (sweepPeriod ?? TimeSpan.FromMinutes(1)).ToString("c", CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
