@@ -27,6 +27,7 @@ public static class ErrorCodes
     public const string QuotaExhausted = "quota-exhausted";
     public const string FilingRequired = "filing-required";
     public const string DomainNotOperational = "domain-not-operational";
+    public const string DomainRegionMismatch = "domain-region-mismatch";
     public const string DatasetNotAuthorized = "dataset-not-authorized";
     public const string ProtectionRequired = "protection-required";
     public const string BlanketConsentForbidden = "blanket-consent-forbidden";

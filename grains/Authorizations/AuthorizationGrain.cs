@@ -7,6 +7,7 @@ using Domains.GrainInterfaces.Units;
 using Domains.GrainInterfaces.Workspaces;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
+using Domains.Grains.Domains;
 using Domains.Grains.Entity;
 using Domains.Grains.Journal;
 using Domains.Grains.Lifecycle;
@@ -93,6 +94,7 @@ public sealed class AuthorizationGrain(
                 State.UnitName = unitName;
                 State.DomainId = notice.Definition.DomainId;
                 State.Pilot = notice.Definition.Pilot;
+                State.Region = notice.Definition.Region;
                 State.Status = AuthorizationStatus.Submitted;
             });
         });
@@ -153,6 +155,11 @@ public sealed class AuthorizationGrain(
                 {
                     return new DomainError(ErrorCodes.DomainNotOperational,
                         $"Operation domain '{State.DomainId}' is {(domain is null ? "not registered" : Kebab.Name(domain.State))}.");
+                }
+                if (State.Region is { } region && !DomainCoverage.Serves(domain.Definition.Level, domain.Definition.RegionCode, region))
+                {
+                    return new DomainError(ErrorCodes.DomainRegionMismatch,
+                        $"Operation domain '{State.DomainId}' ({Kebab.Name(domain.Definition.Level)} {domain.Definition.RegionCode}) does not serve region {region.Code} (R8).");
                 }
                 if (App.Renews is { } renews
                     && await GrainFactory.GetGrain<IAuthorizationGrain>(renews).GetAsync(Actor.System) is { State: AuthorizationStatus.Suspended })

@@ -1,4 +1,5 @@
 using Domains.GrainInterfaces.Authorizations;
+using Domains.GrainInterfaces.Notices;
 using Domains.Grains.Entity;
 
 namespace Domains.Grains.Authorizations;
@@ -12,6 +13,9 @@ public sealed class AuthorizationState : LifecycleState<AuthorizationView, Autho
     public string DomainId { get; set; } = "";
 
     public bool Pilot { get; set; }
+
+    /// <summary>The notice's region, which the domain must serve (R8).</summary>
+    public Region? Region { get; set; }
 
     public Term? Term { get; set; }
 

@@ -248,6 +248,27 @@ public sealed class AuthorizationApiTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Activate_InADomainOfAnotherCity_Is409DomainRegionMismatch()
+    {
+        var domain = await World.OperationalDomainAsync();
+        var now = await World.NowAsync();
+        var notice = Ids.New("ntc");
+        await _api.PutAsync($"/v1/notices/{notice}", "authority", new
+        {
+            title = "Xiamen county call", field = "transport", region = new { level = "county", code = "350211" }, pilot = false,
+            quota = (int?)null, opensAt = Scenarios.Instant(now.AddDays(-1)), closesAt = Scenarios.Instant(now.AddDays(30)), domainId = domain,
+        });
+        await _api.PostAsync($"/v1/notices/{notice}/publish", "authority");
+        var id = await World.AuthorizationAsync("announced", noticeId: notice);
+
+        var reply = await _api.PostAsync($"/v1/authorizations/{id}/activate", "authority",
+            new { termStart = Scenarios.Instant(now), termEnd = Scenarios.Instant(now.AddMonths(6)) });
+
+        Assert.Equal(409, reply.Status);
+        Assert.Equal("domain-region-mismatch", reply.Code);
+    }
+
+    [Fact]
     public async Task Approve_BeforeVerification_Is409InvalidTransition_NamingSubmitted()
     {
         var id = await World.AuthorizationAsync("submitted");
