@@ -18,6 +18,13 @@ namespace Domains.Grains.Drivers;
 public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
 {
     private const string Operator = "domains-postgres-driver";
+
+    /// <summary>
+    /// The one role allowed to connect to the workspace database; every workspace role is a member. A
+    /// grant per workspace would update the database's ACL row each time, and concurrent provisions
+    /// collide on it ("tuple concurrently updated").
+    /// </summary>
+    private const string WorkspaceUsers = "domains_workspace_users";
     private static readonly char[] PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".ToCharArray();
 
     private readonly NpgsqlDataSource _controller;
@@ -60,11 +67,9 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
         var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @role)", ("role", role));
         await ExecuteAsync(connection, exists
             ? $"ALTER ROLE {role} LOGIN PASSWORD '{password}'"
-            : $"CREATE ROLE {role} LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT");
+            : $"CREATE ROLE {role} LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT IN ROLE {WorkspaceUsers}");
         await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {role} AUTHORIZATION {role}");
         await ExecuteAsync(connection, $"ALTER ROLE {role} SET search_path = {role}");
-        await ExecuteAsync(connection, $"REVOKE ALL ON DATABASE \"{_workspaceDb.Database}\" FROM PUBLIC");
-        await ExecuteAsync(connection, $"GRANT CONNECT ON DATABASE \"{_workspaceDb.Database}\" TO {role}");
         await tx.CommitAsync();
 
         return JsonSerializer.Serialize(new
@@ -117,7 +122,6 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
         await ExecuteAsync(connection, $"DROP SCHEMA IF EXISTS {role} CASCADE");
         if (await RoleExistsAsync(connection, role))
         {
-            await ExecuteAsync(connection, $"REVOKE ALL ON DATABASE \"{_workspaceDb.Database}\" FROM {role}");
             await ExecuteAsync(connection, $"DROP OWNED BY {role}");
             await ExecuteAsync(connection, $"DROP ROLE {role}");
         }
@@ -169,6 +173,26 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
                 {
                     // Another silo created it first.
                 }
+            }
+            await using (var workspaceDb = await _workspaces.OpenConnectionAsync())
+            {
+                if (!await RoleExistsAsync(workspaceDb, WorkspaceUsers))
+                {
+                    try
+                    {
+                        await ExecuteAsync(workspaceDb, $"CREATE ROLE {WorkspaceUsers} NOLOGIN");
+                    }
+                    catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
+                    {
+                        // Roles belong to the server: another controller database's silo created it first.
+                    }
+                }
+                await using var tx = await workspaceDb.BeginTransactionAsync();
+                // Silos starting together take turns on the database's ACL.
+                await ScalarAsync<string>(workspaceDb, "SELECT pg_advisory_xact_lock(hashtext('domains-workspace-setup'))::text");
+                await ExecuteAsync(workspaceDb, $"REVOKE ALL ON DATABASE \"{_workspaceDb.Database}\" FROM PUBLIC");
+                await ExecuteAsync(workspaceDb, $"GRANT CONNECT ON DATABASE \"{_workspaceDb.Database}\" TO {WorkspaceUsers}");
+                await tx.CommitAsync();
             }
             _databaseExists = true;
         }

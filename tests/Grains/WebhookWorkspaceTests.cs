@@ -97,6 +97,8 @@ public sealed class WebhookWorkspaceTests : IAsyncLifetime
         Assert.False(deleting.AccessOpen);
         Assert.NotEmpty(Commands("close"));
         Assert.NotEmpty(Commands("delete-data"));
+        await AdvanceAsync(now.AddDays(8));
+        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM notifications WHERE kind = 'deletion-overdue' AND entity = 'workspace/{id}' AND recipient = 'supervisors'"));
         var deleted = await workspace.ConfirmDeletionAsync(new DeletionCertificateView(new string('a', 64), now, "robot", null), Contexts.Automation());
         Assert.Equal(WorkspaceStatus.Deleted, deleted.Value!.State);
 
