@@ -38,38 +38,13 @@ public sealed class AuthorizationLifecycleTests
 
     private static readonly HashSet<(AuthorizationStatus, AuthorizationCommand)> ExpectedIgnored = [(Superseded, Supersede)];
 
-    public static TheoryData<AuthorizationStatus, AuthorizationCommand> AllPairs()
-    {
-        var data = new TheoryData<AuthorizationStatus, AuthorizationCommand>();
-        foreach (var status in Enum.GetValues<AuthorizationStatus>())
-        {
-            foreach (var command in Enum.GetValues<AuthorizationCommand>().Where(c => c != Apply))
-            {
-                data.Add(status, command);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<AuthorizationStatus, AuthorizationCommand> AllPairs() => SpecTable.AllPairs<AuthorizationStatus, AuthorizationCommand>(Apply);
 
     [Theory]
     [MemberData(nameof(AllPairs))]
     public void Decide_EveryStateAndCommand_MatchesTheSpecTable(AuthorizationStatus from, AuthorizationCommand command)
     {
-        var decision = AuthorizationLifecycle.Decide(from, command);
-
-        if (Expected.TryGetValue((from, command), out var to))
-        {
-            Assert.Equal(DecisionKind.Allowed, decision.Kind);
-            Assert.Equal(to, decision.To);
-        }
-        else if (ExpectedIgnored.Contains((from, command)))
-        {
-            Assert.Equal(DecisionKind.Ignored, decision.Kind);
-        }
-        else
-        {
-            Assert.Equal(DecisionKind.Rejected, decision.Kind);
-        }
+        SpecTable.AssertMatches(AuthorizationLifecycle.Decide(from, command), Expected, ExpectedIgnored, from, command);
     }
 
     [Theory]

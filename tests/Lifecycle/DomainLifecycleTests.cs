@@ -24,38 +24,13 @@ public sealed class DomainLifecycleTests
 
     private static readonly HashSet<(DomainStatus, DomainCommand)> ExpectedIgnored = [(AwaitingAcceptance, ReportBuilt)];
 
-    public static TheoryData<DomainStatus, DomainCommand> AllPairs()
-    {
-        var data = new TheoryData<DomainStatus, DomainCommand>();
-        foreach (var status in Enum.GetValues<DomainStatus>())
-        {
-            foreach (var command in Enum.GetValues<DomainCommand>().Where(c => c != Register))
-            {
-                data.Add(status, command);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<DomainStatus, DomainCommand> AllPairs() => SpecTable.AllPairs<DomainStatus, DomainCommand>(Register);
 
     [Theory]
     [MemberData(nameof(AllPairs))]
     public void Decide_EveryStateAndCommand_MatchesTheSpecTable(DomainStatus from, DomainCommand command)
     {
-        var decision = DomainLifecycle.Decide(from, command);
-
-        if (Expected.TryGetValue((from, command), out var to))
-        {
-            Assert.Equal(DecisionKind.Allowed, decision.Kind);
-            Assert.Equal(to, decision.To);
-        }
-        else if (ExpectedIgnored.Contains((from, command)))
-        {
-            Assert.Equal(DecisionKind.Ignored, decision.Kind);
-        }
-        else
-        {
-            Assert.Equal(DecisionKind.Rejected, decision.Kind);
-        }
+        SpecTable.AssertMatches(DomainLifecycle.Decide(from, command), Expected, ExpectedIgnored, from, command);
     }
 
     [Fact]

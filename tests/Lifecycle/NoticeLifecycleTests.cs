@@ -20,35 +20,13 @@ public sealed class NoticeLifecycleTests
 
     private static readonly HashSet<(NoticeStatus, NoticeCommand)> ExpectedIgnored = [(Closed, Close)];
 
-    public static TheoryData<NoticeStatus, NoticeCommand> AllPairs()
-    {
-        var data = new TheoryData<NoticeStatus, NoticeCommand>();
-        foreach (var status in Enum.GetValues<NoticeStatus>())
-        {
-            foreach (var command in Enum.GetValues<NoticeCommand>()) data.Add(status, command);
-        }
-        return data;
-    }
+    public static TheoryData<NoticeStatus, NoticeCommand> AllPairs() => SpecTable.AllPairs<NoticeStatus, NoticeCommand>();
 
     [Theory]
     [MemberData(nameof(AllPairs))]
     public void Decide_EveryStateAndCommand_MatchesTheSpecTable(NoticeStatus from, NoticeCommand command)
     {
-        var decision = NoticeLifecycle.Decide(from, command);
-
-        if (Expected.TryGetValue((from, command), out var to))
-        {
-            Assert.Equal(DecisionKind.Allowed, decision.Kind);
-            Assert.Equal(to, decision.To);
-        }
-        else if (ExpectedIgnored.Contains((from, command)))
-        {
-            Assert.Equal(DecisionKind.Ignored, decision.Kind);
-        }
-        else
-        {
-            Assert.Equal(DecisionKind.Rejected, decision.Kind);
-        }
+        SpecTable.AssertMatches(NoticeLifecycle.Decide(from, command), Expected, ExpectedIgnored, from, command);
     }
 
     [Fact]

@@ -33,38 +33,13 @@ public sealed class WorkspaceLifecycleTests
         (Purged, ConfirmDeletion), (Purged, PurgeLogs), (HandedOver, HandOver),
     ];
 
-    public static TheoryData<WorkspaceStatus, WorkspaceCommand> AllPairs()
-    {
-        var data = new TheoryData<WorkspaceStatus, WorkspaceCommand>();
-        foreach (var status in Enum.GetValues<WorkspaceStatus>())
-        {
-            foreach (var command in Enum.GetValues<WorkspaceCommand>().Where(c => c is not (Open or TakeOver)))
-            {
-                data.Add(status, command);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<WorkspaceStatus, WorkspaceCommand> AllPairs() => SpecTable.AllPairs<WorkspaceStatus, WorkspaceCommand>(Open, TakeOver);
 
     [Theory]
     [MemberData(nameof(AllPairs))]
     public void Decide_EveryStateAndCommand_MatchesTheSpecTable(WorkspaceStatus from, WorkspaceCommand command)
     {
-        var decision = WorkspaceLifecycle.Decide(from, command);
-
-        if (Expected.TryGetValue((from, command), out var to))
-        {
-            Assert.Equal(DecisionKind.Allowed, decision.Kind);
-            Assert.Equal(to, decision.To);
-        }
-        else if (ExpectedIgnored.Contains((from, command)))
-        {
-            Assert.Equal(DecisionKind.Ignored, decision.Kind);
-        }
-        else
-        {
-            Assert.Equal(DecisionKind.Rejected, decision.Kind);
-        }
+        SpecTable.AssertMatches(WorkspaceLifecycle.Decide(from, command), Expected, ExpectedIgnored, from, command);
     }
 
     [Fact]
