@@ -6,4 +6,8 @@ public interface IResourceListGrain : IGrainWithIntegerKey
 {
     [Alias("List")]
     Task<Page<string>> ListAsync(ResourceQuery query);
+
+    /// <summary>How many rows match (paging fields ignored).</summary>
+    [Alias("Count")]
+    Task<long> CountAsync(ResourceQuery query);
 }

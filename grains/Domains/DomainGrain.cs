@@ -5,6 +5,8 @@ using Domains.Grains.Entity;
 using Domains.Grains.Journal;
 using Domains.Grains.Lifecycle;
 using Domains.Grains.Storage;
+using Domains.Grains.Workspaces;
+using Domains.GrainInterfaces.Lists;
 
 namespace Domains.Grains.Domains;
 
@@ -53,8 +55,16 @@ public sealed class DomainGrain(
     public Task<CommandResult<DomainView>> ResumeAsync(CommandContext context) =>
         RunAsync(DomainCommand.Resume, context, _ => State.Suspension = null);
 
+    /// <summary>A domain is retired only when it hosts no live workspace (DOMAIN.md §3).</summary>
     public Task<CommandResult<DomainView>> RetireAsync(CommandContext context) =>
-        RunAsync(DomainCommand.Retire, context, _ => { });
+        RunAsync(DomainCommand.Retire, context, _ => { }, async _ =>
+        {
+            var live = await GrainFactory.GetGrain<IResourceListGrain>(0).CountAsync(
+                new ResourceQuery(EntityTypes.Workspace, ParentId: Id, States: WorkspaceGrain.LiveStates));
+            return live == 0
+                ? null
+                : DomainError.InvalidTransition(StateName, $"retire (the domain still hosts {live} live workspace(s))");
+        });
 
     protected override DomainView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Definition!,

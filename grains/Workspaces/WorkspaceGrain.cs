@@ -315,6 +315,18 @@ public sealed class WorkspaceGrain(
             ? Enforcement.Pending
             : Enforcement.Applied;
 
+    /// <summary>Listed by domain, so a domain can tell whether it still hosts a live workspace.</summary>
+    protected override ResourceRow? ToResourceRow() => Exists
+        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, State.Access?.UnitId, State.Access?.DomainId, null, ToJson(ToView()))
+        : null;
+
+    /// <summary>The states in which a workspace still occupies its domain.</summary>
+    public static readonly IReadOnlyList<string> LiveStates =
+    [
+        Kebab.Name(WorkspaceStatus.Provisioning), Kebab.Name(WorkspaceStatus.ProvisioningFailed),
+        Kebab.Name(WorkspaceStatus.Active), Kebab.Name(WorkspaceStatus.Suspended),
+    ];
+
     protected override WorkspaceView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, DesiredOpen,
         State.Access?.DomainId ?? "", State.Access?.UnitId ?? "", State.ProvisionedAt, State.ClosedAt,

@@ -141,6 +141,21 @@ public sealed class AccessApiTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Retire_ADomainWithALiveWorkspace_Is409_AndSucceedsOnceItEnded()
+    {
+        var domain = await World.OperationalDomainAsync();
+        var id = await World.AuthorizationAsync("active", noticeId: await World.OpenNoticeAsync(domain));
+
+        var refused = await _api.PostAsync($"/v1/domains/{domain}/retire", "authority", new { reason = "replaced" });
+        await _api.PostAsync($"/v1/authorizations/{id}/terminate", "authority", new { reason = "end" });
+        var retired = await _api.PostAsync($"/v1/domains/{domain}/retire", "authority", new { reason = "replaced" });
+
+        Assert.Equal(409, refused.Status);
+        Assert.Contains("live workspace", refused.Str("detail"));
+        Assert.Equal("retired", retired.Str("state"));
+    }
+
+    [Fact]
     public async Task AnotherUnit_ReadingAWorkspace_Gets404()
     {
         var owner = await World.QualifiedUnitAsync();
