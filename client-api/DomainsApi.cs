@@ -63,6 +63,7 @@ public static class DomainsApi
         app.MapAuthorizationEndpoints();
         app.MapInboxEndpoints();
         app.MapWorkspaceEndpoints();
+        app.MapDeadlineEndpoints();
         app.MapFallback((HttpContext http) =>
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;

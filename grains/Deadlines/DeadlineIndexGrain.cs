@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Deadlines;
 using Domains.Grains.Journal;
@@ -15,7 +13,8 @@ public sealed class DeadlineIndexGrain(NpgsqlDataSource db) : Grain, IDeadlineIn
     private const string ListSql = """
         SELECT entity_type, entity_id, kind, due_at
         FROM deadlines
-        WHERE (@before::timestamptz IS NULL OR due_at < @before)
+        WHERE kind <> @internal_kind
+          AND (@before::timestamptz IS NULL OR due_at < @before)
           AND (@kind::text IS NULL OR kind = @kind)
           AND (@entity_type::text IS NULL OR (entity_type = @entity_type AND entity_id = @entity_id))
           AND (@after_due::timestamptz IS NULL
@@ -26,15 +25,16 @@ public sealed class DeadlineIndexGrain(NpgsqlDataSource db) : Grain, IDeadlineIn
 
     public async Task<Page<DeadlineView>> ListAsync(DeadlineQuery query)
     {
-        var after = DecodeCursor(query.Cursor);
+        if (!DeadlineCursor.TryParse(query.Cursor, out var after)) throw new ArgumentException("Not a cursor of the deadline list.", nameof(query));
         await using var cmd = db.CreateCommand(ListSql);
+        cmd.Parameters.AddWithValue("internal_kind", InternalDeadlines.OutboxRetry);
         cmd.Parameters.Add(Sql.Instant("before", query.Before));
         cmd.Parameters.Add(Sql.Text("kind", query.Kind));
         cmd.Parameters.Add(Sql.Text("entity_type", query.Entity?.Type));
         cmd.Parameters.Add(Sql.Text("entity_id", query.Entity?.Id));
-        cmd.Parameters.Add(Sql.Instant("after_due", after?.Due));
-        cmd.Parameters.Add(Sql.Text("after_type", after?.Type));
-        cmd.Parameters.Add(Sql.Text("after_id", after?.Id));
+        cmd.Parameters.Add(Sql.Instant("after_due", after?.DueAt));
+        cmd.Parameters.Add(Sql.Text("after_type", after?.EntityType));
+        cmd.Parameters.Add(Sql.Text("after_id", after?.EntityId));
         cmd.Parameters.Add(Sql.Text("after_kind", after?.Kind));
         cmd.Parameters.AddWithValue("limit", query.Limit + 1);
 
@@ -50,18 +50,7 @@ public sealed class DeadlineIndexGrain(NpgsqlDataSource db) : Grain, IDeadlineIn
 
         var more = rows.Count > query.Limit;
         var page = rows.Take(query.Limit).ToList();
-        var next = more ? EncodeCursor(page[^1]) : null;
+        var next = more ? new DeadlineCursor(page[^1].Due, page[^1].Type, page[^1].Id, page[^1].Kind).Encode() : null;
         return new Page<DeadlineView>(page.Select(r => new DeadlineView($"{r.Type}/{r.Id}", r.Kind, r.Due)).ToList(), next);
-    }
-
-    private static string EncodeCursor((string Type, string Id, string Kind, DateTimeOffset Due) row) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            string.Join('\n', row.Due.UtcTicks.ToString(CultureInfo.InvariantCulture), row.Type, row.Id, row.Kind)));
-
-    private static (DateTimeOffset Due, string Type, string Id, string Kind)? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split('\n');
-        return (new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero), parts[1], parts[2], parts[3]);
     }
 }

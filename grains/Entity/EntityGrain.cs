@@ -27,7 +27,7 @@ public abstract class EntityGrain<TState, TView>(
     where TView : class
 {
     /// <summary>An internal deadline that brings an idle grain back to retry calls that failed after its save.</summary>
-    public const string OutboxRetryKind = "outbox-retry";
+    public const string OutboxRetryKind = InternalDeadlines.OutboxRetry;
 
     /// <summary>How long the answer to an <c>Idempotency-Key</c> is kept, and how many of them at most.</summary>
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
