@@ -64,6 +64,7 @@ public static class DomainsApi
         app.MapInboxEndpoints();
         app.MapWorkspaceEndpoints();
         app.MapDeadlineEndpoints();
+        app.MapProductEndpoints();
         app.MapFallback((HttpContext http) =>
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;

@@ -1,6 +1,7 @@
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Deadlines;
+using Domains.GrainInterfaces.Products;
 using Domains.GrainInterfaces.Workspaces;
 using Domains.Grains.Access;
 using Domains.Grains.Authorizations;
@@ -75,6 +76,7 @@ public static class DomainsSiloExtensions
         services.AddDeadlineTarget<IDomainGrain>(EntityTypes.Domain);
         services.AddDeadlineTarget<IAuthorizationGrain>(EntityTypes.Authorization);
         services.AddDeadlineTarget<IWorkspaceGrain>(EntityTypes.Workspace);
+        services.AddDeadlineTarget<IProductGrain>(EntityTypes.Product);
         services.AddOptions<AuthorizationOptions>().BindConfiguration(AuthorizationOptions.Section)
             .Validate(o => o.RenewalLeadDays.All(d => d > 0) && o.ReportEveryMonths > 0 && o.ReportNoticeLead > TimeSpan.Zero
                            && o.DefaultCorrectionPeriod > TimeSpan.Zero, "Authorizations: lead times and periods must be positive.")

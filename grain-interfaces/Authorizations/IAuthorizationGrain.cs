@@ -54,7 +54,10 @@ public interface IAuthorizationGrain : IDeadlineTarget
     [Alias("Supersede")]
     Task SupersedeAsync(string renewalId);
 
-    /// <summary>The authorization as <paramref name="viewer"/> may see it; <c>null</c> if unknown or another unit's.</summary>
-    [Alias("Get")]
+    /// <summary>
+    /// The authorization as <paramref name="viewer"/> may see it; <c>null</c> if unknown or another unit's.
+    /// Interleaves: grains this one calls from its outbox (products, workspaces) may ask it back without deadlock.
+    /// </summary>
+    [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<AuthorizationView?> GetAsync(Actor viewer);
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Domains;
+using Domains.GrainInterfaces.Lists;
 using Domains.GrainInterfaces.Notices;
+using Domains.GrainInterfaces.Products;
 using Domains.GrainInterfaces.Units;
 using Domains.GrainInterfaces.Workspaces;
 using Domains.Grains.Clock;
@@ -34,6 +36,7 @@ public sealed class AuthorizationGrain(
     private const string SyncWorkspace = "sync-workspace";
     private const string TrackUnit = "track-unit";
     private const string SupersedePrior = "supersede-prior";
+    private const string FollowProducts = "follow-products";
 
     private AuthorizationOptions Options => options.Value;
 
@@ -180,6 +183,7 @@ public sealed class AuthorizationGrain(
                     $"Access to authorization {Id} is suspended; correction due {Format(correctionDue)}: {context.Reason}",
                     $"suspended-at:{Format(now)}", now);
                 Enqueue(new Effect(SyncWorkspace));
+                Enqueue(new Effect(FollowProducts));
             },
             now => due.Resolve(now, Options.DefaultCorrectionPeriod) > now ? null : DomainError.Validation("correctionDue", "must lie in the future"));
 
@@ -197,6 +201,7 @@ public sealed class AuthorizationGrain(
             State.Suspension = null;
             State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.CorrectionDue);
             Enqueue(new Effect(SyncWorkspace));
+            Enqueue(new Effect(FollowProducts));
         });
 
     public Task<CommandResult<AuthorizationView>> TerminateAsync(CommandContext context) =>
@@ -283,6 +288,9 @@ public sealed class AuthorizationGrain(
             case SupersedePrior:
                 await GrainFactory.GetGrain<IAuthorizationGrain>(effect.Target!).SupersedeAsync(Id);
                 break;
+            case FollowProducts:
+                await FollowProductsAsync();
+                break;
         }
         return true;
     }
@@ -313,7 +321,26 @@ public sealed class AuthorizationGrain(
         State.EndReason = reason;
         State.Deadlines.RemoveAll(d => d.Kind != OutboxRetryKind);
         Enqueue(new Effect(TrackUnit));
-        if (State.Term is not null) Enqueue(new Effect(SyncWorkspace));
+        if (State.Term is not null)
+        {
+            Enqueue(new Effect(SyncWorkspace));
+            Enqueue(new Effect(FollowProducts));
+        }
+    }
+
+    /// <summary>Its products pause, resume or are delisted with it (R15); they are found through the list table.</summary>
+    private async Task FollowProductsAsync()
+    {
+        var lists = GrainFactory.GetGrain<IResourceListGrain>(0);
+        string? cursor = null;
+        do
+        {
+            var page = await lists.ListAsync(new ResourceQuery(EntityTypes.Product, ParentId: Id, AfterId: cursor, Limit: 500));
+            await Task.WhenAll(page.Items.Select(json => GrainFactory.GetGrain<IProductGrain>(ViewJson.Deserialize<ProductView>(json).Id)
+                .FollowAuthorizationAsync(State.Status)));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
     }
 
     private async Task<DomainError?> CheckRenewsAsync(string renews, string unitId)

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Domains.ClientApi.Auth;
+using Domains.ClientApi.Contracts;
+using Domains.ClientApi.Http;
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Products;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Domains.ClientApi.Endpoints;
+
+public static class ProductEndpoints
+{
+    private delegate Task<CommandResult<ProductView>> Command<in TBody>(IProductGrain grain, TBody body, CommandContext context);
+
+    public static IEndpointRouteBuilder MapProductEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/authorizations/{id}/products", SubmitAsync).WithTags("Products")
+            .RequireRoles(RoleNames.Unit).JsonBody<ProductRequest>();
+
+        var group = app.MapGroup("/v1/products").WithTags("Products");
+        group.MapGet("/{id}", GetAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
+        MapCommand<NoteRequest>(group, "approve", [RoleNames.Authority], (g, _, c) => g.ApproveAsync(c));
+        MapCommand<ReasonRequest>(group, "reject", [RoleNames.Authority], (g, _, c) => g.RejectAsync(c));
+        MapCommand<ReasonRequest>(group, "request-changes", [RoleNames.Authority], (g, _, c) => g.RequestChangesAsync(c));
+        MapCommand<EmptyBody>(group, "list", [RoleNames.Unit], (g, _, c) => g.ListAsync(c));
+        MapCommand<EmptyBody>(group, "delist", [RoleNames.Unit], (g, _, c) => g.DelistAsync(c));
+        MapCommand<ResubmitRequest>(group, "resubmit", [RoleNames.Unit], (g, b, c) => g.SubmitAsync(b.AuthorizationId!, b.Product!.ToDefinition(), c));
+        return app;
+    }
+
+    private static void MapCommand<TBody>(RouteGroupBuilder group, string name, string[] roles, Command<TBody> command)
+        where TBody : class, IRequestBody =>
+        group.MapPost($"/{{id}}/{name}", async Task<Results<Created<ProductResponse>, Ok<ProductResponse>, ProblemHttpResult>> (string id, HttpContext http, IClusterClient orleans) =>
+            {
+                var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
+                if (problem is not null) return problem;
+                var result = await command(orleans.GetGrain<IProductGrain>(id), request!.Body, request.Context);
+                return Respond.Command(http, result, ProductResponse.From, v => v.Version);
+            })
+            .RequireRoles(roles).JsonBody<TBody>().WithName($"product-{name}");
+
+    private static async Task<Results<Created<ProductResponse>, Ok<ProductResponse>, ProblemHttpResult>> SubmitAsync(
+        string id, HttpContext http, IClusterClient orleans)
+    {
+        var (request, problem) = await CommandRequest.ReadAsync<ProductRequest>(http);
+        if (problem is not null) return problem;
+
+        var seed = request!.Context.IdempotencyKey is { } key ? $"{id}\n{key}" : Guid.NewGuid().ToString("N");
+        var productId = "prod-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..24];
+        var result = await orleans.GetGrain<IProductGrain>(productId).SubmitAsync(id, request.Body.ToDefinition(), request.Context);
+        return Respond.Command(http, result, ProductResponse.From, v => v.Version, v => $"/v1/products/{v.Id}");
+    }
+
+    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
+    {
+        var view = await orleans.GetGrain<IProductGrain>(id).GetAsync(http.User.ToActor());
+        return Respond.Read(http, view, $"Product '{id}'", ProductResponse.From, v => v.Version);
+    }
+}
