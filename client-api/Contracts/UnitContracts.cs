@@ -123,7 +123,8 @@ public sealed record UnitResponse(
     SecurityOfficerResponse? SecurityOfficer,
     SecurityProfileResponse? SecurityProfile,
     IReadOnlyList<IncidentResponse> Incidents,
-    QualificationResponse Qualification)
+    QualificationResponse Qualification,
+    IReadOnlyList<InspectionResponse> Inspections)
 {
     public static UnitResponse From(UnitView v) => new(
         v.Id, v.State, v.Version, v.CreatedAt, v.UpdatedAt, v.Details.Name,
@@ -131,5 +132,6 @@ public sealed record UnitResponse(
         v.Details.SecurityOfficer is { Name.Length: > 0 } officer ? new SecurityOfficerResponse(officer.Name, officer.Department) : null,
         v.SecurityProfile is { } profile ? SecurityProfileResponse.From(profile) : null,
         v.Incidents.Select(IncidentResponse.From).ToList(),
-        new QualificationResponse(v.Qualification.Qualified, v.Qualification.Unmet));
+        new QualificationResponse(v.Qualification.Qualified, v.Qualification.Unmet),
+        (v.Inspections ?? []).Select(i => InspectionResponse.From(v.Id, i, null)).ToList());
 }

@@ -3,6 +3,7 @@ using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Units;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,6 +20,7 @@ public static class UnitEndpoints
             .RequireRoles(RoleNames.Authority).JsonBody<PutSecurityProfileRequest>();
         group.MapPost("/{uscc}/incidents", PostIncidentAsync)
             .RequireRoles(RoleNames.Supervisor, RoleNames.Authority).JsonBody<ReportIncidentRequest>();
+        group.MapPost("/{uscc}/inspections", PostInspectionAsync).RequireRoles(RoleNames.Supervisor).JsonBody<InspectionRequest>();
         group.MapGet("/{uscc}", GetAsync)
             .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Unit, RoleNames.Auditor);
         return app;
@@ -68,6 +70,46 @@ public static class UnitEndpoints
 
         var view = await orleans.GetGrain<IOperatingUnitGrain>(uscc).GetAsync(http.User.ToActor());
         return Respond.Read(http, view, $"Operating unit '{uscc}'", UnitResponse.From, v => v.Version);
+    }
+
+    /// <summary>
+    /// Records the inspection on the unit, then — for a breach that names an authorization of the unit —
+    /// suspends it with the findings as reason. Both are audited; an idempotent retry replays both.
+    /// </summary>
+    private static async Task<Results<Created<InspectionResponse>, ProblemHttpResult>> PostInspectionAsync(
+        string uscc, HttpContext http, IClusterClient orleans)
+    {
+        if (!Uscc.IsValid(uscc)) return InvalidUscc(uscc, http);
+        var (request, problem) = await CommandRequest.ReadAsync<InspectionRequest>(http);
+        if (problem is not null) return problem;
+        var body = request!.Body;
+
+        IAuthorizationGrain? authorization = null;
+        if (body.AuthorizationId is { } authorizationId)
+        {
+            authorization = orleans.GetGrain<IAuthorizationGrain>(authorizationId);
+            if (await authorization.GetAsync(http.User.ToActor()) is not { } view || view.UnitId != uscc)
+            {
+                return Problems.Result(DomainError.Validation("authorizationId", "is not an authorization of this unit"), http);
+            }
+        }
+
+        var inspectionId = "insp-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(request.Context.IdempotencyKey ?? Guid.NewGuid().ToString("N"))))[..20];
+        var recorded = await orleans.GetGrain<IOperatingUnitGrain>(uscc).RecordInspectionAsync(
+            inspectionId, body.Scope!, body.Findings!, body.Breach!.Value, body.AuthorizationId, request.Context);
+        if (recorded.Error is { } error) return Problems.Result(error, http);
+        var inspection = recorded.Value!.Inspections!.Last(i => i.Id == inspectionId);
+
+        AuthorizationStatus? state = null;
+        if (body.Suspend is { } suspend && authorization is not null)
+        {
+            var context = request.Context with { Reason = $"inspection {inspection.Id}: {suspend.Reason ?? body.Findings}" };
+            var suspended = await authorization.SuspendAsync(suspend.ToDue()!, context);
+            if (suspended.Error is { } refusal) return Problems.Result(refusal, http);
+            state = suspended.Value!.State;
+        }
+        return TypedResults.Created($"/v1/units/{uscc}", InspectionResponse.From(uscc, inspection, state));
     }
 
     private static ProblemHttpResult InvalidUscc(string uscc, HttpContext http) =>

@@ -17,6 +17,11 @@ public interface IOperatingUnitGrain : IDeadlineTarget
     [Alias("ReportIncident")]
     Task<CommandResult<UnitView>> ReportIncidentAsync(Incident incident, CommandContext context);
 
+    /// <summary>R14: records an inspection (its id, time and inspector are the grain's); returns it with the unit.</summary>
+    [Alias("RecordInspection")]
+    Task<CommandResult<UnitView>> RecordInspectionAsync(string inspectionId, string scope, string findings, bool breach,
+        string? authorizationId, CommandContext context);
+
     /// <summary>The unit as <paramref name="viewer"/> may see it; <c>null</c> if unknown or another unit's.</summary>
     [Alias("Get")]
     Task<UnitView?> GetAsync(Actor viewer);

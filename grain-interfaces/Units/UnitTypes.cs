@@ -61,7 +61,8 @@ public sealed record UnitView(
     [property: Id(5)] UnitDetails Details,
     [property: Id(6)] SecurityProfile? SecurityProfile,
     [property: Id(7)] IReadOnlyList<Incident> Incidents,
-    [property: Id(8)] Qualification Qualification);
+    [property: Id(8)] Qualification Qualification,
+    [property: Id(9)] IReadOnlyList<Inspection>? Inspections = null);
 
 /// <summary>The answer to an application's reservation: granted, or refused naming the live one.</summary>
 [GenerateSerializer, Immutable, Alias("domains.ApplicationReservation")]

@@ -62,6 +62,16 @@ public sealed class OperatingUnitGrain(
             });
         });
 
+    public Task<CommandResult<UnitView>> RecordInspectionAsync(string inspectionId, string scope, string findings, bool breach,
+        string? authorizationId, CommandContext context) =>
+        ExecuteAsync(context, "record-inspection", now =>
+        {
+            if (!Exists) return Outcome.Refuse(NotFound());
+            // An inspection changes no security condition, so the status stays; it is still a decision on record.
+            return Outcome.Transition(() => State.Inspections.Add(
+                new Inspection(inspectionId, scope, findings, breach, authorizationId, now, context.Actor.Subject)));
+        });
+
     public Task<UnitView?> GetAsync(Actor viewer) => Task.FromResult(ViewFor(viewer));
 
     public Task<Qualification?> GetQualificationAsync() =>
@@ -122,7 +132,7 @@ public sealed class OperatingUnitGrain(
 
     protected override UnitView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Details!, State.SecurityProfile,
-        State.Incidents.ToList(), State.Qualification!);
+        State.Incidents.ToList(), State.Qualification!, State.Inspections.ToList());
 
     protected override ResourceRow? ToResourceRow() => Exists
         ? new ResourceRow(EntityTypes.Unit, Id, State.Version, StateName, Id, null, null, ToJson(ToView()))

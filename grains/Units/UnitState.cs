@@ -16,4 +16,6 @@ public sealed class UnitState : LifecycleState<UnitView, UnitStatus>
     public Qualification? Qualification { get; set; }
 
     public List<TrackedAuthorization> Authorizations { get; set; } = [];
+
+    public List<Inspection> Inspections { get; set; } = [];
 }
