@@ -116,6 +116,34 @@ Report("session_kill_samples", kills.Count, "count");
 Report("suspend_grain_p50_ms", Percentile(suspendLatencies, 0.50), "ms");
 Report("suspend_grain_p99_ms", Percentile(suspendLatencies, 0.99), "ms");
 
+// Audit verification speed over a log of many short chains (events/s), the work of ops/audit-verify.
+await using (var db = NpgsqlDataSource.Create(connectionString))
+{
+    var journal = new Domains.Grains.Journal.PostgresEntityJournal(db);
+    var entities = quick ? 10_000 : 50_000;
+    var at = DateTimeOffset.UtcNow;
+    foreach (var chunk in Enumerable.Range(0, entities).Chunk(1_000))
+    {
+        var records = new List<Domains.Grains.Audit.AuditRecord>();
+        foreach (var e in chunk)
+        {
+            string? prev = null;
+            for (var v = 1; v <= 5; v++)
+            {
+                var hash = Domains.Grains.Audit.AuditHasher.Compute("domain", $"bench-audit-{e}", v, "act", v == 1 ? null : "planned", "planned", "bench", "authority", "bench", at, prev);
+                records.Add(new("domain", $"bench-audit-{e}", v, "act", v == 1 ? null : "planned", "planned", "bench", "authority", "bench", at, prev, hash));
+                prev = hash;
+            }
+        }
+        await journal.AppendAuditAsync(records);
+    }
+    var verifyClock = Stopwatch.StartNew();
+    var verified = await Domains.Grains.Audit.AuditVerifier.VerifyAllAsync(db);
+    if (verified.Broken is not null) throw new InvalidOperationException($"chain broken at {verified.BrokenEntity}");
+    Report("audit_verify_events", verified.Events, "count");
+    Report("audit_verify_events_per_s", verified.Events / verifyClock.Elapsed.TotalSeconds, "1/s");
+}
+
 await host.StopAsync();
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(resultsPath))!);
 await File.WriteAllTextAsync(resultsPath, JsonSerializer.Serialize(new
