@@ -44,6 +44,7 @@ public sealed class WebhookGrain(
     private Dispatch? _dispatch;
     private IGrainTimer? _poll;
     private NoticeCursor? _cursor;
+    private bool _polling;
 
     /// <summary>What the poll works with: a copy of saved state only, never of a change not yet saved.</summary>
     private sealed record Dispatch(Uri Url, IReadOnlyList<string> Kinds, byte[] Key, ulong StartAfterTxid);
@@ -167,7 +168,9 @@ public sealed class WebhookGrain(
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        if (_dispatch is not { } dispatch) return;
+        // A timer replaced (disable, enable) while its poll still runs must not start a second one.
+        if (_dispatch is not { } dispatch || _polling) return;
+        _polling = true;
         try
         {
             await QueueNewNoticesAsync(dispatch);
@@ -176,6 +179,10 @@ public sealed class WebhookGrain(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Webhook {WebhookId}: dispatch failed; tried again at the next poll", Id);
+        }
+        finally
+        {
+            _polling = false;
         }
     }
 
