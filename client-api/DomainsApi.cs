@@ -59,6 +59,7 @@ public static class DomainsApi
         app.MapUnitEndpoints();
         app.MapNoticeEndpoints();
         app.MapAuditEndpoints();
+        app.MapWebhookEndpoints();
         app.MapAdminClockEndpoints();
         app.MapAuthorizationEndpoints();
         app.MapInboxEndpoints();

@@ -9,6 +9,7 @@ public static class EntityTypes
     public const string Domain = "domain";
     public const string Workspace = "workspace";
     public const string Product = "product";
+    public const string Webhook = "webhook";
 
-    public static readonly IReadOnlyList<string> All = [Unit, Notice, Authorization, Domain, Workspace, Product];
+    public static readonly IReadOnlyList<string> All = [Unit, Notice, Authorization, Domain, Workspace, Product, Webhook];
 }

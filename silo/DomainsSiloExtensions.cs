@@ -9,10 +9,12 @@ using Domains.Grains.Drivers;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
+using Domains.GrainInterfaces.Webhooks;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
 using Domains.Grains.Storage;
+using Domains.Grains.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -83,6 +85,8 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddDeadlineTarget<IOperatingUnitGrain>(EntityTypes.Unit);
         services.AddDeadlineTarget<INoticeGrain>(EntityTypes.Notice);
+        services.AddDeadlineTarget<IWebhookGrain>(EntityTypes.Webhook);
+        services.AddNoticeWebhooks();
 
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section)
             .Validate(o => o.LogRetentionMonths >= WorkspaceOptions.MinimumLogRetentionMonths,

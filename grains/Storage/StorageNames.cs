@@ -16,4 +16,5 @@ public static class StorageNames
     public const string WorkspaceState = "workspace";
     public const string ProductState = "product";
     public const string ClockState = "business-clock";
+    public const string WebhookState = "webhook";
 }

@@ -48,7 +48,7 @@ public sealed class WebhookReceiver : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
     }
 
-    public sealed record Received(byte[] Body, string? Signature, string? CommandId, string? ContentType);
+    public sealed record Received(byte[] Body, string? Signature, string? CommandId, string? ContentType, string? NoticeId, int Status);
 
     public sealed class Hook(Uri url)
     {
@@ -79,8 +79,10 @@ public sealed class WebhookReceiver : IAsyncLifetime
         {
             lock (_lock)
             {
-                _requests.Add(new Received(body, headers["X-Domains-Signature"], headers["X-Domains-Command-Id"], headers.ContentType));
-                return _always ?? (_script.TryDequeue(out var status) ? status : StatusCodes.Status200OK);
+                var status = _always ?? (_script.TryDequeue(out var next) ? next : StatusCodes.Status200OK);
+                _requests.Add(new Received(body, headers["X-Domains-Signature"], headers["X-Domains-Command-Id"], headers.ContentType,
+                    headers["X-Domains-Notice-Id"], status));
+                return status;
             }
         }
     }

@@ -1,0 +1,49 @@
+using Domains.ClientApi.Http;
+using Domains.GrainInterfaces.Inbox;
+using Domains.GrainInterfaces.Webhooks;
+
+namespace Domains.ClientApi.Contracts;
+
+/// <summary><c>PUT /v1/webhooks/{id}</c>. No message ever repeats the secret, not even a wrong one.</summary>
+public sealed record PutWebhookRequest(string? Url, IReadOnlyList<string?>? Kinds, string? Secret) : IRequestBody
+{
+    public void Validate(Validator v) => v
+        .Check(WebhookDefinition.IsValidUrl(Url), "url", $"must be an absolute http or https URL of at most {WebhookDefinition.MaximumUrlLength} characters")
+        .Check(Kinds is { Count: > 0 }, "kinds", "must list at least one notice kind")
+        .Check(Kinds is null || Kinds.All(k => k is not null && NotificationKinds.All.Contains(k)), "kinds",
+            $"may only hold notice kinds: {string.Join(", ", NotificationKinds.All)}")
+        .Check(Secret is { Length: >= WebhookDefinition.MinimumSecretLength and <= WebhookDefinition.MaximumSecretLength }, "secret",
+            $"must have {WebhookDefinition.MinimumSecretLength} to {WebhookDefinition.MaximumSecretLength} characters");
+
+    public WebhookDefinition ToDefinition() => new(Url!, Kinds!.Select(k => k!).Distinct(StringComparer.Ordinal).ToList(), Secret!);
+}
+
+public sealed record WebhookResponse(
+    string Id,
+    WebhookStatus State,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string Url,
+    IReadOnlyList<string> Kinds,
+    bool SecretSet)
+{
+    public static WebhookResponse From(WebhookView v) => new(v.Id, v.State, v.Version, v.CreatedAt, v.UpdatedAt, v.Url, v.Kinds, v.SecretSet);
+}
+
+/// <summary>One POST of a delivery: <c>statusCode</c> when the receiver answered, <c>error</c> when it did not.</summary>
+public sealed record WebhookAttemptResponse(int Attempt, DateTimeOffset At, int DurationMs, int? StatusCode, string? Error);
+
+public sealed record WebhookDeliveryResponse(
+    string NoticeId,
+    string Kind,
+    DeliveryState State,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<WebhookAttemptResponse> Attempts)
+{
+    public static WebhookDeliveryResponse From(WebhookDeliveryView d) => new(
+        d.NoticeId, d.Kind, d.State, d.QueuedAt, d.NextAttemptAt, d.CompletedAt,
+        d.Attempts.Select(a => new WebhookAttemptResponse(a.Attempt, a.At, a.DurationMs, a.StatusCode, a.Error)).ToList());
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Domains.ClientApi.Auth;
+using Domains.ClientApi.Contracts;
+using Domains.ClientApi.Errors;
+using Domains.ClientApi.Http;
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Domains.ClientApi.Endpoints;
+
+public static class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/webhooks").WithTags("Webhooks");
+        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutWebhookRequest>();
+        group.MapPost("/{id}/disable", (string id, HttpContext http, IClusterClient orleans) =>
+                CommandAsync(id, http, orleans, (grain, context) => grain.DisableAsync(context)))
+            .RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
+        group.MapPost("/{id}/enable", (string id, HttpContext http, IClusterClient orleans) =>
+                CommandAsync(id, http, orleans, (grain, context) => grain.EnableAsync(context)))
+            .RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
+        group.MapGet("/{id}", GetAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
+        group.MapGet("/{id}/deliveries", ListDeliveriesAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
+        return app;
+    }
+
+    private static async Task<Results<Created<WebhookResponse>, Ok<WebhookResponse>, ProblemHttpResult>> PutAsync(
+        string id, HttpContext http, IClusterClient orleans)
+    {
+        if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.Validation("id", "is not a valid webhook id"), http);
+        var (request, problem) = await CommandRequest.ReadAsync<PutWebhookRequest>(http);
+        if (problem is not null) return problem;
+
+        var result = await orleans.GetGrain<IWebhookGrain>(id).RegisterAsync(request!.Body.ToDefinition(), request.Context);
+        return Respond.Command(http, result, WebhookResponse.From, v => v.Version, v => $"/v1/webhooks/{v.Id}");
+    }
+
+    private static async Task<Results<Created<WebhookResponse>, Ok<WebhookResponse>, ProblemHttpResult>> CommandAsync(
+        string id, HttpContext http, IClusterClient orleans, Func<IWebhookGrain, CommandContext, Task<CommandResult<WebhookView>>> command)
+    {
+        if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.NotFound($"Webhook '{id}'"), http);
+        var (request, problem) = await CommandRequest.ReadAsync<OptionalReasonRequest>(http);
+        if (problem is not null) return problem;
+
+        var result = await command(orleans.GetGrain<IWebhookGrain>(id), request!.Context);
+        return Respond.Command(http, result, WebhookResponse.From, v => v.Version);
+    }
+
+    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
+    {
+        var view = Ids.IsValidChosenId(id) ? await orleans.GetGrain<IWebhookGrain>(id).GetAsync() : null;
+        return Respond.Read(http, view, $"Webhook '{id}'", WebhookResponse.From, v => v.Version);
+    }
+
+    private static async Task<Results<Ok<PageResponse<WebhookDeliveryResponse>>, ProblemHttpResult>> ListDeliveriesAsync(
+        string id, HttpContext http, IClusterClient orleans, string? state, string? limit, string? cursor)
+    {
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var states = Paging.Enum<DeliveryState>("state", state, errors);
+        long after = 0;
+        errors.Check(string.IsNullOrEmpty(cursor) || long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after),
+            "cursor", "is not a cursor of this list");
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        var query = new DeliveryQuery(after, size!.Value, states is [var name] ? Enum.GetValues<DeliveryState>().First(s => EnumNames.Kebab(s) == name) : null);
+        var page = Ids.IsValidChosenId(id) ? await orleans.GetGrain<IWebhookGrain>(id).ListDeliveriesAsync(query) : null;
+        if (page is null) return Problems.Result(DomainError.NotFound($"Webhook '{id}'"), http);
+        return TypedResults.Ok(new PageResponse<WebhookDeliveryResponse>(page.Items.Select(WebhookDeliveryResponse.From).ToList(), page.NextCursor));
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Domains.Grains.Webhooks;
+
+public static class WebhookServiceCollectionExtensions
+{
+    /// <summary>
+    /// Notice webhooks: <see cref="WebhookOptions"/> from section <c>Webhooks</c> (checked at start-up),
+    /// the deliveries store, and the named client the sender posts through.
+    /// </summary>
+    public static IServiceCollection AddNoticeWebhooks(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxAge > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero
+                           && o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay,
+                "Webhooks: PollInterval, MaxAge, RequestTimeout and RetryBaseDelay must be positive, RetryMaxDelay at least RetryBaseDelay.")
+            .Validate(o => o.BatchSize > 0 && o.Parallelism > 0, "Webhooks: BatchSize and Parallelism must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton<WebhookSender>();
+        services
+            .AddHttpClient(WebhookSender.HttpClientName)
+            // The resilience pipeline owns the timeout; HttpClient's own 100 s would cut a longer one.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // A redirect would turn the POST into a GET, or carry the signed notice to another host.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // A timeout only: a retry inside the pipeline would be an attempt nobody records, and
+            // retries that must outlive the silo are scheduled in the deliveries table instead.
+            .AddResilienceHandler("notice-webhook", (pipeline, context) =>
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout));
+        return services;
+    }
+}
