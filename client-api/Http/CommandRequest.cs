@@ -36,6 +36,13 @@ public static class CommandRequest
         if (raw is null) return Fail<T>(http, new DomainError(ErrorCodes.PayloadTooLarge, $"The body is larger than {MaxBodyBytes} bytes."));
         var json = raw.Length == 0 || raw.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') ? "{}"u8.ToArray() : raw;
 
+        // The reader checks UTF-8 only in the strings it decodes, so invalid bytes in a field the body type
+        // ignores would pass; RFC 8259 text is UTF-8, and anything else is malformed.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return Fail<T>(http, new DomainError(ErrorCodes.MalformedJson, "The body is not valid UTF-8."));
+        }
+
         JsonDocument document;
         try
         {

@@ -11,7 +11,17 @@ public sealed class AuthTests(StackFixture stack)
     public static TheoryData<string> BadTokens() => new()
     {
         "none", "garbage", "wrong-signature", "expired", "wrong-audience", "wrong-issuer", "unknown-role", "unit-without-uscc",
+        "not-yet-valid", "without-expiry", "alg-none",
     };
+
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    /// <summary>Every claim a token needs, valid for the next hour; tests drop or spoil one of them.</summary>
+    private static string Payload(bool withExpiry = true)
+    {
+        var expiry = withExpiry ? $",\"exp\":{Now + 3600}" : "";
+        return $$"""{"sub":"authority-tester","role":"authority","iss":"domains","aud":"domains-api","iat":{{Now - 60}},"nbf":{{Now - 60}}{{expiry}}}""";
+    }
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -27,7 +37,11 @@ public sealed class AuthTests(StackFixture stack)
             "wrong-audience" => tokens.Issue("authority", audienceOverride: "someone-else"),
             "wrong-issuer" => tokens.Issue("authority", issuerOverride: "someone-else"),
             "unknown-role" => tokens.Issue("janitor"),
-            _ => tokens.Issue("unit"),
+            "unit-without-uscc" => tokens.Issue("unit"),
+            // Beyond the 30 s clock skew: a token minted for later is not valid yet.
+            "not-yet-valid" => tokens.Issue("authority", notBefore: DateTime.UtcNow.AddMinutes(10)),
+            "without-expiry" => tokens.Craft("""{"alg":"HS256","typ":"JWT"}""", Payload(withExpiry: false)),
+            _ => tokens.Craft("""{"alg":"none","typ":"JWT"}""", Payload(), signed: false),
         };
 
         var reply = await _api.SendAsync(HttpMethod.Get, $"/v1/domains/{Ids.New("dom")}", token: token);
@@ -35,6 +49,18 @@ public sealed class AuthTests(StackFixture stack)
         Assert.Equal(401, reply.Status);
         Assert.Equal("unauthorized", reply.Code);
         Assert.Equal("application/problem+json", reply.ContentType);
+    }
+
+    [Fact]
+    public async Task CraftedToken_WithEveryClaimAndItsSignature_IsAccepted()
+    {
+        // The control of the crafted cases above: they fail for the one thing they spoil, not for the crafting.
+        var token = stack.Tokens.Craft("""{"alg":"HS256","typ":"JWT"}""", Payload());
+
+        var reply = await _api.SendAsync(HttpMethod.Get, $"/v1/domains/{Ids.New("dom")}", token: token);
+
+        Assert.Equal(404, reply.Status);
+        Assert.Equal("not-found", reply.Code);
     }
 
     [Theory]

@@ -27,6 +27,9 @@ public sealed class StackFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The API host's services: its route table (<c>EndpointDataSource</c>) for tests generated from it.</summary>
+    public IServiceProvider ApiServices => _api?.Services ?? throw new InvalidOperationException("The API has not started.");
+
     private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
 
     public StackFixture() => Tokens = new Tokens(_signingKey);

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -25,4 +27,17 @@ public sealed class Tokens(byte[] key, string issuer = "domains", string audienc
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
+
+    /// <summary>
+    /// A compact JWT from raw header and payload JSON, for tokens no well-behaved issuer makes (no
+    /// <c>exp</c>, <c>alg: none</c>): HMAC-SHA256 signed with this key, or with no signature at all.
+    /// </summary>
+    public string Craft(string headerJson, string payloadJson, bool signed = true)
+    {
+        var unsigned = $"{Base64Url(Encoding.UTF8.GetBytes(headerJson))}.{Base64Url(Encoding.UTF8.GetBytes(payloadJson))}";
+        var signature = signed ? Base64Url(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(unsigned))) : "";
+        return $"{unsigned}.{signature}";
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
