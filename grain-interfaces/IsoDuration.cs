@@ -13,6 +13,12 @@ public readonly partial record struct IsoDuration(
 {
     private const int MaxComponent = 10_000;
 
+    /// <summary>
+    /// Years beyond this are refused: 10,000 of them from any instant leave <see cref="DateTimeOffset"/>'s
+    /// range (year 9999), and adding would throw where a command expects a value.
+    /// </summary>
+    public const int MaxYears = 1_000;
+
     [GeneratedRegex(@"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")]
     private static partial Regex Pattern();
 
@@ -26,7 +32,8 @@ public readonly partial record struct IsoDuration(
         if (!match.Success) return false;
 
         int Part(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
-        if (Enumerable.Range(1, 6).Any(g => match.Groups[g].Success && (match.Groups[g].Value.Length > 5 || Part(g) > MaxComponent)))
+        if (Enumerable.Range(1, 6).Any(g => match.Groups[g].Success && (match.Groups[g].Value.Length > 5 || Part(g) > MaxComponent))
+            || Part(1) > MaxYears)
         {
             return false;
         }

@@ -114,6 +114,7 @@ public sealed record SuspendRequest(string? Reason, string? CorrectionDue) : IRe
         if (IsoDuration.TryParse(CorrectionDue, out var after)) return new Due(After: after);
         return DateTimeOffset.TryParse(CorrectionDue, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AdjustToUniversal, out var at) && CorrectionDue.Contains('T', StringComparison.Ordinal)
+            && at <= UtcInstantConverter.Latest
             ? new Due(At: new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero))
             : null;
     }

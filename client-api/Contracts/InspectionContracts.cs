@@ -17,6 +17,8 @@ public sealed record InspectionRequest(
         v.Check(Suspend is null || Breach == true, "suspend", "only a breach finding carries a suspension");
         v.Check(Suspend is null || AuthorizationId is not null, "authorizationId", "names the authorization to suspend");
         v.Check(Suspend?.CorrectionDue is null || Suspend.ToDue() is not null, "suspend.correctionDue", "is neither an RFC 3339 instant nor an ISO 8601 duration");
+        // The reason becomes the suspension's audit reason: bounded like every other text.
+        v.Optional("suspend.reason", Suspend?.Reason);
     }
 
     public string? AuditReason => Findings;

@@ -35,6 +35,11 @@ public static class AdminClockEndpoints
 
         var body = request!.Body;
         var target = body.To ?? (IsoDuration.TryParse(body.AdvanceBy, out var by) ? by.AddTo(status.Now) : status.Now);
+        if (target > UtcInstantConverter.Latest)
+        {
+            // Past it, the rules' own sums (now + a term, + a duration) would leave DateTimeOffset's range.
+            return Problems.Result(DomainError.Validation("advanceBy", $"would move the clock past {UtcInstantConverter.Latest:O}"), http);
+        }
         var result = await clock.AdvanceToAsync(target, request.Context);
         return result.Error is { } error ? Problems.Result(error, http) : TypedResults.Ok(new ClockResponse(result.Value!.Now));
     }

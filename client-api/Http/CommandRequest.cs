@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Domains.ClientApi.Auth;
 using Domains.ClientApi.Errors;
 using Domains.GrainInterfaces;
@@ -17,6 +18,7 @@ public static class CommandRequest
     public const int MaxBodyBytes = 256 * 1024;
     public const int MaxIdempotencyKeyLength = 128;
     private const string IdempotencyKeyHeader = "Idempotency-Key";
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> StrictOptions = new();
 
     /// <summary>
     /// Reads and checks a command: the <c>Idempotency-Key</c> and <c>If-Match</c> headers, the body as JSON
@@ -62,7 +64,7 @@ public static class CommandRequest
             }
             try
             {
-                body = document.Deserialize<T>(http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+                body = document.Deserialize<T>(BodyOptions(http));
             }
             catch (JsonException ex)
             {
@@ -82,6 +84,20 @@ public static class CommandRequest
             expectedVersion);
         return (new CommandRequest<T>(body, context), null);
     }
+
+    /// <summary>
+    /// The API's JSON options with enums held to their members' names (<see cref="StrictEnumConverterFactory"/>),
+    /// for command bodies only: responses and the OpenAPI document keep the plain string-enum converter.
+    /// </summary>
+    private static JsonSerializerOptions BodyOptions(HttpContext http) =>
+        StrictOptions.GetValue(
+            http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions,
+            api =>
+            {
+                var strict = new JsonSerializerOptions(api);
+                strict.Converters.Insert(0, new StrictEnumConverterFactory(api.Converters.OfType<JsonStringEnumConverter>().Single()));
+                return strict;
+            });
 
     private static long? ParseIfMatch(string header, Validator errors)
     {

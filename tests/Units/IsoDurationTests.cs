@@ -26,6 +26,7 @@ public sealed class IsoDurationTests
     [InlineData("P-1D")]
     [InlineData("P1.5D")]
     [InlineData("P99999999999D")]
+    [InlineData("P1001Y")]
     [InlineData("p30d")]
     public void TryParse_Invalid_IsRefused(string text) => Assert.False(IsoDuration.TryParse(text, out _));
 
