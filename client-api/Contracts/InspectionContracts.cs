@@ -13,7 +13,8 @@ public sealed record InspectionRequest(
 {
     public void Validate(Validator v)
     {
-        v.Required("scope", Scope, 500).Required("findings", Findings).Required("breach", Breach).Optional("authorizationId", AuthorizationId, 128);
+        v.Required("scope", Scope, 500).Required("findings", Findings).Required("breach", Breach)
+            .Check(AuthorizationId is null || Ids.IsValidChosenId(AuthorizationId), "authorizationId", "is not an authorization id");
         v.Check(Suspend is null || Breach == true, "suspend", "only a breach finding carries a suspension");
         v.Check(Suspend is null || AuthorizationId is not null, "authorizationId", "names the authorization to suspend");
         v.Check(Suspend?.CorrectionDue is null || Suspend.ToDue() is not null, "suspend.correctionDue", "is neither an RFC 3339 instant nor an ISO 8601 duration");

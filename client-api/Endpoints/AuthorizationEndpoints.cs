@@ -65,6 +65,7 @@ public static class AuthorizationEndpoints
         string id, HttpContext http, IClusterClient orleans, Command<TBody> command, bool created)
         where TBody : class, IRequestBody
     {
+        if (!Ids.IsValidChosenId(id)) return NotFound(id, http);
         var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
         if (problem is not null) return problem;
 
@@ -75,9 +76,11 @@ public static class AuthorizationEndpoints
 
     private static async Task<Results<Ok<AuthorizationResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {
-        var view = await orleans.GetGrain<IAuthorizationGrain>(id).GetAsync(http.User.ToActor());
+        var view = Ids.IsValidChosenId(id) ? await orleans.GetGrain<IAuthorizationGrain>(id).GetAsync(http.User.ToActor()) : null;
         return Respond.Read(http, view, $"Authorization '{id}'", AuthorizationResponse.From, v => v.Version);
     }
+
+    private static ProblemHttpResult NotFound(string id, HttpContext http) => Problems.Result(DomainError.NotFound($"Authorization '{id}'"), http);
 
     private static async Task<Results<Ok<PageResponse<AuthorizationResponse>>, ProblemHttpResult>> ListAsync(
         HttpContext http, IClusterClient orleans, string? unitId, string? state, string? limit, string? cursor)

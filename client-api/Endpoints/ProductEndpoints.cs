@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
+using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Products;
@@ -33,6 +34,7 @@ public static class ProductEndpoints
         where TBody : class, IRequestBody =>
         group.MapPost($"/{{id}}/{name}", async Task<Results<Created<ProductResponse>, Ok<ProductResponse>, ProblemHttpResult>> (string id, HttpContext http, IClusterClient orleans) =>
             {
+                if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.NotFound($"Product '{id}'"), http);
                 var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
                 if (problem is not null) return problem;
                 var result = await command(orleans.GetGrain<IProductGrain>(id), request!.Body, request.Context);
@@ -43,6 +45,7 @@ public static class ProductEndpoints
     private static async Task<Results<Created<ProductResponse>, Ok<ProductResponse>, ProblemHttpResult>> SubmitAsync(
         string id, HttpContext http, IClusterClient orleans)
     {
+        if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.NotFound($"Authorization '{id}'"), http);
         var (request, problem) = await CommandRequest.ReadAsync<ProductRequest>(http);
         if (problem is not null) return problem;
 
@@ -54,7 +57,7 @@ public static class ProductEndpoints
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {
-        var view = await orleans.GetGrain<IProductGrain>(id).GetAsync(http.User.ToActor());
+        var view = Ids.IsValidChosenId(id) ? await orleans.GetGrain<IProductGrain>(id).GetAsync(http.User.ToActor()) : null;
         return Respond.Read(http, view, $"Product '{id}'", ProductResponse.From, v => v.Version);
     }
 }

@@ -30,6 +30,7 @@ public static class WorkspaceEndpoints
         where TBody : class, IRequestBody =>
         group.MapPost($"/{{id}}/{name}", async (string id, HttpContext http, IClusterClient orleans) =>
             {
+                if (!Ids.IsValidChosenId(id)) return (Results<Created<WorkspaceResponse>, Ok<WorkspaceResponse>, ProblemHttpResult>)NotFound(id, http);
                 var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
                 if (problem is not null) return (Results<Created<WorkspaceResponse>, Ok<WorkspaceResponse>, ProblemHttpResult>)problem;
                 var result = await command(orleans.GetGrain<IWorkspaceGrain>(id), request!.Body, request.Context);
@@ -39,9 +40,11 @@ public static class WorkspaceEndpoints
 
     private static async Task<Results<Ok<WorkspaceResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {
-        var view = await orleans.GetGrain<IWorkspaceGrain>(id).GetAsync(http.User.ToActor());
+        var view = Ids.IsValidChosenId(id) ? await orleans.GetGrain<IWorkspaceGrain>(id).GetAsync(http.User.ToActor()) : null;
         return Respond.Read(http, view, $"Workspace '{id}'", WorkspaceResponse.From, v => v.Version);
     }
+
+    private static ProblemHttpResult NotFound(string id, HttpContext http) => Problems.Result(DomainError.NotFound($"Workspace '{id}'"), http);
 
     /// <summary>R12: never 404 — an unknown workspace is a denial like any other.</summary>
     private static async Task<Results<Ok<AccessResponse>, ProblemHttpResult>> AccessAsync(

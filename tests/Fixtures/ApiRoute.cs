@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace Domains.Tests.Fixtures;
 
-/// <summary>One method of one route: its pattern, the roles it admits (<c>null</c>: public) and its JSON body type.</summary>
-public sealed record ApiRoute(string Method, string Pattern, IReadOnlySet<string>? Roles, Type? BodyType, RoutePattern RoutePattern)
+/// <summary>One method of one route: its pattern, the roles it admits (<c>null</c>: public), its JSON body type and query parameters.</summary>
+public sealed record ApiRoute(
+    string Method, string Pattern, IReadOnlySet<string>? Roles, Type? BodyType, RoutePattern RoutePattern, IReadOnlyList<string> QueryNames)
 {
     public bool IsPublic => Roles is null;
 

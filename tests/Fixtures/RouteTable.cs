@@ -24,7 +24,8 @@ public static class RouteTable
                 var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } listed ? listed : ["GET"];
                 var roles = AdmittedRoles(endpoint);
                 var body = endpoint.Metadata.GetMetadata<JsonBodyMetadata>()?.BodyType;
-                return methods.Select(method => new ApiRoute(method, Normalize(endpoint.RoutePattern.RawText ?? ""), roles, body, endpoint.RoutePattern));
+                var query = QueryNames(endpoint);
+                return methods.Select(method => new ApiRoute(method, Normalize(endpoint.RoutePattern.RawText ?? ""), roles, body, endpoint.RoutePattern, query));
             })
             .OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
             .ToList();
@@ -54,6 +55,18 @@ public static class RouteTable
             roles.IntersectWith(requirement.AllowedRoles);
         }
         return roles;
+    }
+
+    /// <summary>The query parameters a handler binds: its string parameters that the route pattern does not fill.</summary>
+    private static IReadOnlyList<string> QueryNames(RouteEndpoint endpoint)
+    {
+        var handler = endpoint.Metadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault();
+        if (handler is null) return [];
+        var fromRoute = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return handler.GetParameters()
+            .Where(p => p.ParameterType == typeof(string) && p.Name is not null && !fromRoute.Contains(p.Name))
+            .Select(p => p.Name!)
+            .ToList();
     }
 
     /// <summary>A group's <c>MapGet("/")</c> reads <c>/v1/audit/</c>; routing matches it without the slash too.</summary>
