@@ -52,6 +52,7 @@ public static class DomainsApi
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(QueryText.RefuseNulAsync);
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();

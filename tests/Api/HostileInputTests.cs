@@ -97,7 +97,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
             (1, Gen.OneOf(".", "..", "%", "%00", "a/b", "null", "-1", "*", " ", "unit:x", "authorization/x", "{id}")));
         var value = Gen.Frequency(
             (3, Gen.Char[' ', '~'].Array[0, 100].Select(c => new string(c))),
-            (2, Gen.OneOf("-1", "0", "501", "99999999999999999999", "1e3", "abc", "unit:", "unit:x", "supervisors", "authority", "x/y",
+            (2, Gen.OneOf("-1", "0", "501", "99999999999999999999", "1e3", "abc", "unit:", "unit:x", "supervisors", "authority", "x/y", "a\u0000b", "\u0000",
                 "authorization/", "/x", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2026-02-30", "active", "\u202Eactive", "中文")),
             (1, Gen.Char["éΩЖ中文字\u202E\u200B"].Array[1, 40].Select(c => new string(c))));
         var query = route.QueryNames.Count == 0
@@ -138,6 +138,21 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
 
         Assert.Equal(404, reply.Status);
         Assert.Equal("not-found", reply.Code);
+    }
+
+    [Theory]
+    [InlineData("/v1/audit?entity=unit/x&actor=a%00b", "auditor")]
+    [InlineData("/v1/authorizations?cursor=%00", "authority")]
+    [InlineData("/v1/public/announcements?cursor=%00", null)]
+    [InlineData("/v1/inbox?recipient=authority&kind=%00", "authority")]
+    [InlineData("/v1/access?workspace=auth-x&unit=%00&dataset=d", "automation")]
+    public async Task QueryHoldingNul_Is400ValidationFailed_NotA5xx(string path, string? role)
+    {
+        // PostgreSQL text holds no U+0000: unrefused, it failed the SQL these values reach.
+        var reply = await _api.GetAsync(path, role);
+
+        Assert.Equal(400, reply.Status);
+        Assert.Equal("validation-failed", reply.Code);
     }
 
     [Fact]
@@ -202,7 +217,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
         "activate-in-year-9999", "suspend-for-10000-years", "suspend-until-year-9999", "inspection-suspending-for-10000-years",
         "advance-clock-by-10000-years", "move-clock-to-year-1", "notice-closing-in-year-9999", "incident-in-year-9999",
         "report-period-int-max", "apply-for-int-max-months", "apply-for-minus-one-months", "maturity-int-min", "price-below-zero",
-        "inspection-suspension-reason-overlong",
+        "inspection-suspension-reason-overlong", "notice-title-with-nul", "withdraw-reason-with-nul",
     ];
 
     /// <summary>
@@ -267,6 +282,21 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                     title = "Forever", field = "healthcare", region = new { level = "city", code = "350100" }, pilot = false,
                     opensAt = Scenarios.Instant(now), closesAt = Year9999, domainId = await World.OperationalDomainAsync(),
                 });
+            }
+            case "notice-title-with-nul":
+            {
+                var id = Ids.New("ntc");
+                var now = await World.NowAsync();
+                return ($"/v1/notices/{id}", HttpMethod.Put, $"/v1/notices/{id}", "authority", null, new
+                {
+                    title = "Call\u0000for data", field = "healthcare", region = new { level = "city", code = "350100" }, pilot = false,
+                    opensAt = Scenarios.Instant(now), closesAt = Scenarios.Instant(now.AddDays(30)), domainId = await World.OperationalDomainAsync(),
+                });
+            }
+            case "withdraw-reason-with-nul":
+            {
+                var id = await World.OpenNoticeAsync(await World.OperationalDomainAsync());
+                return ($"/v1/notices/{id}", post, $"/v1/notices/{id}/withdraw", "authority", null, new { reason = "merged\u0000" });
             }
             case "incident-in-year-9999":
             {
