@@ -10,9 +10,11 @@ using Xunit.Abstractions;
 namespace Domains.Tests.Api;
 
 /// <summary>
-/// DOMAIN.md §6: bad input gets a 4xx problem with a stable code, never a 5xx, and changes nothing. A
-/// CsCheck property sends generated malformed and extreme requests to every mutating route of the route
-/// table, aimed at resources that exist, then compares the world with its snapshot from before.
+/// DOMAIN.md §6: bad input gets a 4xx problem with a stable code, never a 5xx, and changes nothing. Two
+/// CsCheck properties over the route table — malformed and extreme bodies and headers on every mutating
+/// route, hostile ids and query strings on every route — aimed at a small world of resources that exist,
+/// which must look the same afterwards; then the size limits, and well-formed values at the edges of their
+/// types sent where they reach the rules. A failing property prints its seed (<c>CsCheck_Seed=…</c> replays it).
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper output)
