@@ -86,6 +86,38 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
         Assert.Equal(before, await SnapshotAsync(world));
     }
 
+    [Fact]
+    public async Task OddButWellTypedBodies_CreatingFreshResources_AreAnsweredWithout5xx()
+    {
+        // Unlike the defective bodies above these may be valid: each names a fresh id, so whatever it creates is its own.
+        var routes = RouteTable.Read(stack.ApiServices)
+            .Where(r => !r.IsPublic && r.BodyType is not null && (r.Method == "PUT" && r.RoutePattern.Parameters.Count == 1 || r.Pattern == "/v1/authorizations"))
+            .ToList();
+        var unit = await World.QualifiedUnitAsync();
+        var sent = 0;
+        var statuses = new ConcurrentDictionary<int, int>();
+
+        foreach (var route in routes)
+        {
+            var shape = (HostileJson.ObjectOf)HostileJson.ShapeOf(route.BodyType!);
+            var roles = route.Roles!.Order(StringComparer.Ordinal).ToArray();
+            await Gen.Select(Gen.Frequency((3, HostileJson.WellTyped(shape)), (1, HostileJson.Noise(shape))), Gen.OneOf(roles), (body, role) => new HostileRequest(
+                route.Method, route.Path((name, _) => name == "uscc" ? Scenarios.NewUscc() : Ids.New("odd")), role,
+                role == "unit" ? unit : null, "odd but well-typed", body, "application/json", null, null)).SampleAsync(async request =>
+            {
+                var reply = await SendAsync(request);
+                Interlocked.Increment(ref sent);
+                statuses.AddOrUpdate(reply.Status, 1, (_, n) => n + 1);
+                Assert.True(reply.Status < 500, $"{reply.Status}: {Preview(reply.Body)}");
+                Assert.True(reply.Status < 400 || (reply.ContentType == "application/problem+json" && reply.Code is not null),
+                    $"{reply.Status} without a problem code: {Preview(reply.Body)}");
+            }, iter: 60, threads: 4, print: r => r.ToString(), writeLine: output.WriteLine);
+        }
+
+        output.WriteLine($"{sent} odd but well-typed bodies to {routes.Count} creating routes ({string.Join(", ", routes)}); statuses: "
+            + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+    }
+
     /// <summary>
     /// Requests whose route parameters and query strings are hostile: odd, long or foreign ids (a command
     /// always gets one, with an empty body, so it names nothing that exists) and query values, a name given twice.
@@ -212,6 +244,36 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
         Assert.Equal(400, reply.Status);
         Assert.Equal("validation-failed", reply.Code);
         Assert.Equal(404, (await _api.GetAsync($"/v1/domains/{id}")).Status);
+    }
+
+    [Theory]
+    [InlineData("2999-12-31T23:59:59.999999Z", true)]
+    [InlineData("3000-01-01T00:00:00Z", false)]
+    public async Task NoticeClosingAtTheLatestInstant_IsPublished_AndOneMicrosecondLater_IsRefused(string closesAt, bool accepted)
+    {
+        var id = Ids.New("ntc");
+        var put = await _api.PutAsync($"/v1/notices/{id}", "authority", new
+        {
+            title = "Long call", field = "healthcare", region = new { level = "city", code = "350100" }, pilot = false,
+            opensAt = Scenarios.Instant(await World.NowAsync()), closesAt, domainId = await World.OperationalDomainAsync(),
+        });
+
+        var published = await _api.PostAsync($"/v1/notices/{id}/publish", "authority");
+
+        Assert.Equal(accepted ? 201 : 400, put.Status);
+        Assert.Equal(accepted ? 200 : 404, published.Status);
+    }
+
+    [Fact]
+    public async Task Suspension_WithACorrectionDueAtTheLatestInstant_IsAccepted()
+    {
+        // The bound refuses only what the rules could not add to; the latest instant itself arms its deadline.
+        var id = await World.AuthorizationAsync("active");
+
+        var reply = await _api.PostAsync($"/v1/authorizations/{id}/suspend", "supervisor", new { reason = "breach", correctionDue = "2999-12-31T23:59:59Z" });
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal("suspended", reply.Str("state"));
     }
 
     public static TheoryData<string> ExtremeValues() =>

@@ -119,6 +119,46 @@ public static class HostileJson
     /// <summary>A body of the shape with noise in it: valid or not, it is the headers that carry the defect.</summary>
     public static Gen<byte[]> Noise(ObjectOf shape) => Body(shape, null, null).Select(Utf8);
 
+    /// <summary>
+    /// A body with every field present and of its type, values at the edges of the type (the first and last
+    /// instant a request may name, int.MaxValue, -1, right-to-left and wide characters, empty lists): often
+    /// valid, so it reaches the rules and the storage behind them.
+    /// </summary>
+    public static Gen<byte[]> WellTyped(ObjectOf shape) => WellTypedObject(shape).Select(Utf8);
+
+    private static readonly Gen<string> CleanText = Gen.Select(
+        Gen.Frequency(
+            (6, Gen.Char['a', 'z']),
+            (2, Gen.Char[' ', '~']),
+            (2, Gen.Char["\u202E\u202D\u200F\u200B\uFEFFéßΩЖ中文字\uFFFD"])).Array[1, 48],
+        Gen.Bool, (chars, escapeAll) => Literal(new string(chars), escapeAll));
+
+    private static Gen<string> WellTypedObject(ObjectOf shape)
+    {
+        var parts = Gen.Const(ImmutableList<string>.Empty);
+        foreach (var field in shape.Fields)
+        {
+            parts = from list in parts from v in WellTypedValue(field.Shape) select list.Add($"\"{field.Name}\":{v}");
+        }
+        return parts.Select(list => "{" + string.Join(",", list) + "}");
+    }
+
+    private static Gen<string> WellTypedValue(Shape shape) => shape switch
+    {
+        Leaf { Kind: LeafKind.String } => Gen.Frequency((4, CleanText), (1, Gen.OneOf("\"P30D\"", "\"P1000Y\"", "\"PT0S\"", "\"2999-12-31T23:59:59Z\"", "\"https://127.0.0.1:9/x\""))),
+        Leaf { Kind: LeafKind.Int32 or LeafKind.Int64 } => Gen.OneOf("-2147483648", "-1", "0", "1", "3", "36", "37", "2147483647"),
+        Leaf { Kind: LeafKind.Decimal } => Gen.OneOf("0", "0.01", "1200.50", "79228162514264337593543950335", "0.0000000000000000000000000001"),
+        Leaf { Kind: LeafKind.Boolean } => Gen.OneOf("true", "false"),
+        Leaf { Kind: LeafKind.Instant } => Gen.OneOf(
+            "\"0001-01-01T00:00:00Z\"", "\"1970-01-01T00:00:00Z\"", "\"2026-01-01T00:00:00+14:00\"", "\"2999-12-31T23:59:59.999999Z\"",
+            "\"2026-06-30T12:00:00.123456789Z\""),
+        Leaf { Kind: LeafKind.Enum } leaf => Gen.OneOf(leaf.Members).Select(m => $"\"{m}\""),
+        Leaf => Gen.OneOf("{}", "{\"host\":\"h\",\"port\":5432}", "{\"a\":{\"b\":[1,2,3]}}"),
+        ArrayOf array => WellTypedValue(array.Item).Array[0, 3].Select(items => $"[{string.Join(",", items)}]"),
+        ObjectOf obj => WellTypedObject(obj),
+        _ => Gen.Const("null"),
+    };
+
     /// <summary>Syntax errors: a body cut short, garbage after it, single quotes, comments, NaN, raw control characters, invalid UTF-8.</summary>
     private static Gen<(string, byte[])> Malformed(ObjectOf shape) =>
         Gen.Select(Body(shape, null, null), Gen.Int[0, 9], Gen.Int[0, int.MaxValue], (body, kind, at) =>
