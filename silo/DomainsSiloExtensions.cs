@@ -45,6 +45,18 @@ public static class DomainsSiloExtensions
             options.ClusterId = configuration["Orleans:ClusterId"] ?? "domains-local";
             options.ServiceId = configuration["Orleans:ServiceId"] ?? "domains";
         });
+        // Failure detection (documented in ops/deploy/README.md): a silo missing 3 probes of 2 s is suspected,
+        // two votes declare it dead; the membership table is re-read every 10 s.
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = TimeSpan.FromSeconds(2);
+            options.NumMissedProbesLimit = 3;
+            options.NumVotesForDeathDeclaration = 2;
+            options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+            options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+            options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30);
+            configuration.GetSection("Orleans:Membership").Bind(options);
+        });
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
