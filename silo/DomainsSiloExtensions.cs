@@ -74,6 +74,7 @@ public static class DomainsSiloExtensions
             options.ConnectionString = connectionString;
         });
         silo.AddGrainService<ClockSyncService>();
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.AddStartupTask(ArmDeadlineShardsAsync);
 
         var services = silo.Services;

@@ -50,7 +50,8 @@ public sealed class ExceptionMapping(ILogger<ExceptionMapping> logger) : IExcept
     private static bool IsStorageFailure(Exception e)
     {
         var name = e.GetType().FullName ?? "";
-        return name.StartsWith("Npgsql.", StringComparison.Ordinal)
+        return e is StorageUnavailableException
+            || name.StartsWith("Npgsql.", StringComparison.Ordinal)
             || name.Contains("InconsistentStateException", StringComparison.Ordinal)
             || e is System.Net.Sockets.SocketException;
     }
