@@ -29,8 +29,10 @@ public abstract class EntityGrain<TState, TView>(
     /// <summary>An internal deadline that brings an idle grain back to retry calls that failed after its save.</summary>
     public const string OutboxRetryKind = InternalDeadlines.OutboxRetry;
 
-    /// <summary>How long the answer to an <c>Idempotency-Key</c> is kept, and how many of them at most.</summary>
-    private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
+    /// <summary>
+    /// How many answers to <c>Idempotency-Key</c>s an entity keeps (the newest). Counted, not timed: the
+    /// business clock can jump (manual mode), and a retry must not find its key expired by a jump.
+    /// </summary>
     private const int IdempotencyCapacity = 100;
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
@@ -203,7 +205,6 @@ public abstract class EntityGrain<TState, TView>(
     private void Remember(CommandContext context, CommandResult<TView> result, DateTimeOffset now)
     {
         if (context.IdempotencyKey is not { } key) return;
-        State.Idempotency.RemoveAll(e => e.At < now - IdempotencyRetention);
         if (State.Idempotency.Count >= IdempotencyCapacity) State.Idempotency.RemoveAt(0);
         State.Idempotency.Add(new IdempotencyEntry<TView>
         {
