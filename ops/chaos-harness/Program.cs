@@ -290,7 +290,7 @@ internal sealed class Chaos(ChaosOptions options)
             {
                 var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
                 var environ = File.ReadAllText(Path.Combine(dir, "environ"));
-                if (cmdline.Contains("Domains.Silo.dll", StringComparison.Ordinal) && environ.Contains(options.Data, StringComparison.Ordinal)) pids.Add(pid);
+                if (cmdline.Contains("Domains.Silo.dll", StringComparison.Ordinal) && environ.Contains($"Port={options.PgPort};", StringComparison.Ordinal)) pids.Add(pid);
             }
             catch (IOException)
             {
