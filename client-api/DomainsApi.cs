@@ -32,6 +32,11 @@ public static class DomainsApi
                 options.Invariant = "Npgsql";
                 options.ConnectionString = connectionString;
             });
+            // A command that does not answer in time is an unknown outcome (504); see ExceptionMapping.
+            if (TimeSpan.TryParse(configuration["Orleans:ResponseTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var responseTimeout))
+            {
+                client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = responseTimeout);
+            }
             // The API may start before any silo: keep trying until one answers or the host stops.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {

@@ -22,7 +22,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ApiHost> StartAsync(string connectionString, string clusterId, byte[] signingKey)
+    public static async Task<ApiHost> StartAsync(string connectionString, string clusterId, byte[] signingKey,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var app = DomainsApi.Build([], builder =>
         {
@@ -33,6 +34,7 @@ public sealed class ApiHost : IAsyncDisposable
                 ["Orleans:ServiceId"] = TestClusters.ServiceId,
                 ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
             });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
