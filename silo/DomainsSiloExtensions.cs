@@ -14,6 +14,7 @@ using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
 using Domains.Grains.Storage;
+using Domains.Grains.Telemetry;
 using Domains.Grains.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,10 +63,15 @@ public static class DomainsSiloExtensions
             options.ConnectionString = connectionString;
         });
         silo.AddGrainService<ClockSyncService>();
+        // A grain call carries the caller's trace (the API's HTTP request) in its request context and
+        // continues it here; without a tracer listening, the filters start no span and cost next to nothing.
+        silo.AddActivityPropagation();
         silo.AddStartupTask(ArmDeadlineShardsAsync);
 
         var services = silo.Services;
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddMetrics();
+        services.AddSingleton<DomainsMetrics>();
         services.AddSingleton<IEntityJournal, PostgresEntityJournal>();
         services.AddSingleton<ClockStore>();
         services.AddSingleton<ClockSyncClient>();

@@ -9,6 +9,8 @@ using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
 using Domains.Grains.Notifications;
 using Domains.Grains.Storage;
+using Domains.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Domains.Grains.Entity;
 
@@ -35,6 +37,7 @@ public abstract class EntityGrain<TState, TView>(
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
     private List<Deadline>? _followUpBase;
+    private DomainsMetrics? _metrics;
 
     /// <summary>A bound on deadlines handled in one call; a handler that keeps adding due ones is a bug.</summary>
     private const int MaxDeadlinesPerCall = 10_000;
@@ -42,6 +45,9 @@ public abstract class EntityGrain<TState, TView>(
     protected TState State => store.State;
 
     protected BusinessClock Clock => clock;
+
+    /// <summary>Resolved once per activation, so that no entity's constructor has to carry it.</summary>
+    protected DomainsMetrics Metrics => _metrics ??= ServiceProvider.GetRequiredService<DomainsMetrics>();
 
     protected string Id => this.GetPrimaryKeyString();
 
@@ -69,8 +75,8 @@ public abstract class EntityGrain<TState, TView>(
         await FlushOutboxAsync();
         var before = State.Deadlines.ToList();
         var now = clock.Now();
-        var handled = 0;
-        while (handled < MaxDeadlinesPerCall
+        var handled = new List<Deadline>();
+        while (handled.Count < MaxDeadlinesPerCall
                && State.Deadlines.Where(d => d.DueAt <= now).MinBy(d => d.DueAt) is { } due)
         {
             State.Deadlines.Remove(due);
@@ -79,12 +85,14 @@ public abstract class EntityGrain<TState, TView>(
             {
                 RecordTransition(action, from, Actor.System, $"{due.Kind} due {AuditHasher.FormatInstant(due.DueAt)}", now);
             }
-            handled++;
+            handled.Add(due);
         }
 
-        if (handled > 0)
+        if (handled.Count > 0)
         {
             await PersistAsync(before, now);
+            // Counted once saved: a failed save leaves the deadlines due, and the next sweep counts them.
+            foreach (var due in handled) Metrics.DeadlineHandled(EntityTypeName, due.Kind, now - due.DueAt);
         }
         else
         {
@@ -140,7 +148,7 @@ public abstract class EntityGrain<TState, TView>(
 
         if (Exists && context.Actor.Role == Role.Unit && OwnerUnit is { } owner && owner != context.Actor.UnitId)
         {
-            return CommandResult<TView>.Failure(NotFound());
+            return Refuse(action, NotFound());
         }
 
         if (context.IdempotencyKey is { } key && State.Idempotency.Find(e => e.Key == key) is { } first)
@@ -152,7 +160,7 @@ public abstract class EntityGrain<TState, TView>(
 
         if (context.ExpectedVersion is { } expected && expected != State.Version)
         {
-            return CommandResult<TView>.Failure(DomainError.VersionMismatch(expected, State.Version));
+            return Refuse(action, DomainError.VersionMismatch(expected, State.Version));
         }
 
         var deadlinesBefore = State.Deadlines.ToList();
@@ -160,7 +168,7 @@ public abstract class EntityGrain<TState, TView>(
         CommandResult<TView> result;
         if (outcome.Error is { } error)
         {
-            result = CommandResult<TView>.Failure(error);
+            result = Refuse(action, error);
             // A refusal changes nothing; it is remembered only so that a retry gets the same answer.
             if (context.IdempotencyKey is null || !Exists) return result;
         }
@@ -179,6 +187,7 @@ public abstract class EntityGrain<TState, TView>(
         }
         else
         {
+            Metrics.Ignored(EntityTypeName, action);
             result = CommandResult<TView>.Success(ToView());
             if (context.IdempotencyKey is null) return result;
         }
@@ -186,6 +195,13 @@ public abstract class EntityGrain<TState, TView>(
         Remember(context, result, now);
         await PersistAsync(deadlinesBefore, now);
         return result;
+    }
+
+    /// <summary>A refusal, counted; a replayed answer is not counted again.</summary>
+    private CommandResult<TView> Refuse(string action, DomainError error)
+    {
+        Metrics.Refused(EntityTypeName, action, error.Code);
+        return CommandResult<TView>.Failure(error);
     }
 
     private void RecordTransition(string action, string? from, Actor actor, string? reason, DateTimeOffset now)
@@ -267,7 +283,13 @@ public abstract class EntityGrain<TState, TView>(
     private async Task FlushOutboxAsync()
     {
         if (!State.OutboxPending) return;
-        if (State.PendingAudit.Count > 0) await journal.AppendAuditAsync(State.PendingAudit);
+        if (State.PendingAudit.Count > 0)
+        {
+            await journal.AppendAuditAsync(State.PendingAudit);
+            // A transition counts once saved with its audit event, whichever path recorded it (command,
+            // deadline, follow-up); only a crash between this append and the next save counts one twice.
+            foreach (var record in State.PendingAudit) Metrics.Accepted(record.EntityType, record.Action);
+        }
         if (State.PendingNotifications.Count > 0) await journal.AppendNotificationsAsync(State.PendingNotifications);
         if (ToResourceRow() is { } row) await journal.UpsertResourceAsync(row);
         State.PendingAudit.Clear();

@@ -59,6 +59,7 @@ public sealed class WorkspaceGrain(
     public async Task<AccessDecision> DecideAccessAsync(string unitId, string datasetId)
     {
         var decision = await DecideAsync(unitId, datasetId);
+        Metrics.AccessDecided(decision.Reason);
         accessLog.Record(new AccessLogEntry(Exists ? State.ResourceKey : Id, Id, unitId, datasetId, decision.Allowed,
             Kebab.Name(decision.Reason), Clock.Now()));
         return decision;
