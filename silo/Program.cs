@@ -18,21 +18,16 @@ builder.UseOrleans(silo =>
 
 var telemetry = builder.AddDomainsTelemetry("domains-silo");
 // GET /metrics for Prometheus on its own port (0: none); like the silo's endpoints, on loopback unless
-// the silo advertises an address, then on every address.
+// the silo advertises an address, then on every address. The listener matches the Host header as
+// well, so the prefixes name each way a scraper may address it.
 var metricsPort = builder.Configuration.GetValue("Telemetry:MetricsPort", 9464);
 if (metricsPort != 0)
 {
-    telemetry.WithMetrics(metrics => metrics.AddPrometheusHttpListener(options =>
+    string[] metricsHosts = advertised is null ? ["localhost", "127.0.0.1"] : ["+"];
+    telemetry.WithMetrics(metrics => metrics.AddPrometheusHttpListener(options => options.ConfigureHttpListener = (_, listener) =>
     {
-        options.Port = metricsPort;
-        if (advertised is not null)
-        {
-            options.ConfigureHttpListener = (_, listener) =>
-            {
-                listener.Prefixes.Clear();
-                listener.Prefixes.Add($"http://+:{metricsPort}/metrics/");
-            };
-        }
+        listener.Prefixes.Clear();
+        foreach (var host in metricsHosts) listener.Prefixes.Add($"http://{host}:{metricsPort}/metrics/");
     }));
 }
 
