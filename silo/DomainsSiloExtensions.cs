@@ -14,7 +14,6 @@ using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
 using Domains.Grains.Storage;
-using Domains.Grains.Telemetry;
 using Domains.Grains.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,8 +69,6 @@ public static class DomainsSiloExtensions
 
         var services = silo.Services;
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddMetrics();
-        services.AddSingleton<DomainsMetrics>();
         services.AddSingleton<IEntityJournal, PostgresEntityJournal>();
         services.AddSingleton<ClockStore>();
         services.AddSingleton<ClockSyncClient>();

@@ -10,7 +10,6 @@ using Domains.Grains.Journal;
 using Domains.Grains.Notifications;
 using Domains.Grains.Storage;
 using Domains.Grains.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Domains.Grains.Entity;
 
@@ -37,7 +36,6 @@ public abstract class EntityGrain<TState, TView>(
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
     private List<Deadline>? _followUpBase;
-    private DomainsMetrics? _metrics;
 
     /// <summary>A bound on deadlines handled in one call; a handler that keeps adding due ones is a bug.</summary>
     private const int MaxDeadlinesPerCall = 10_000;
@@ -45,9 +43,6 @@ public abstract class EntityGrain<TState, TView>(
     protected TState State => store.State;
 
     protected BusinessClock Clock => clock;
-
-    /// <summary>Resolved once per activation, so that no entity's constructor has to carry it.</summary>
-    protected DomainsMetrics Metrics => _metrics ??= ServiceProvider.GetRequiredService<DomainsMetrics>();
 
     protected string Id => this.GetPrimaryKeyString();
 
@@ -92,7 +87,7 @@ public abstract class EntityGrain<TState, TView>(
         {
             await PersistAsync(before, now);
             // Counted once saved: a failed save leaves the deadlines due, and the next sweep counts them.
-            foreach (var due in handled) Metrics.DeadlineHandled(EntityTypeName, due.Kind, now - due.DueAt);
+            foreach (var due in handled) DomainsMetrics.DeadlineHandled(EntityTypeName, due.Kind, now - due.DueAt);
         }
         else
         {
@@ -187,7 +182,7 @@ public abstract class EntityGrain<TState, TView>(
         }
         else
         {
-            Metrics.Ignored(EntityTypeName, action);
+            DomainsMetrics.Ignored(EntityTypeName, action);
             result = CommandResult<TView>.Success(ToView());
             if (context.IdempotencyKey is null) return result;
         }
@@ -200,7 +195,7 @@ public abstract class EntityGrain<TState, TView>(
     /// <summary>A refusal, counted; a replayed answer is not counted again.</summary>
     private CommandResult<TView> Refuse(string action, DomainError error)
     {
-        Metrics.Refused(EntityTypeName, action, error.Code);
+        DomainsMetrics.Refused(EntityTypeName, action, error.Code);
         return CommandResult<TView>.Failure(error);
     }
 
@@ -288,7 +283,7 @@ public abstract class EntityGrain<TState, TView>(
             await journal.AppendAuditAsync(State.PendingAudit);
             // A transition counts once saved with its audit event, whichever path recorded it (command,
             // deadline, follow-up); only a crash between this append and the next save counts one twice.
-            foreach (var record in State.PendingAudit) Metrics.Accepted(record.EntityType, record.Action);
+            foreach (var record in State.PendingAudit) DomainsMetrics.Accepted(record.EntityType, record.Action);
         }
         if (State.PendingNotifications.Count > 0) await journal.AppendNotificationsAsync(State.PendingNotifications);
         if (ToResourceRow() is { } row) await journal.UpsertResourceAsync(row);

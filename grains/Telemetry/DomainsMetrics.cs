@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Domains.GrainInterfaces.Workspaces;
@@ -6,11 +7,12 @@ using Domains.Grains.Lifecycle;
 namespace Domains.Grains.Telemetry;
 
 /// <summary>
-/// Our instruments, all in the meter <see cref="MeterName"/>. The meter comes from
-/// <see cref="IMeterFactory"/>, so it lives and dies with its silo's container: tests run several silos
-/// in one process, and a stopped silo's gauge must not keep reading its disposed database.
+/// Our instruments, all in the meter <see cref="MeterName"/>. The meter is static, one per process: an
+/// exporter merges same-named instruments of several meters into one series and drops that series when
+/// any of those meters is disposed, so per-silo meters (tests run many clusters in one process) would
+/// silently lose the live silos' counts. Recording is a counter add with a stack-held tag list.
 /// </summary>
-public sealed class DomainsMetrics
+public static class DomainsMetrics
 {
     /// <summary>The meter's name; the hosts' exporters listen to it by this name.</summary>
     public const string MeterName = "Domains";
@@ -34,59 +36,73 @@ public sealed class DomainsMetrics
     private const string KindTag = "kind";
     private const string ReasonTag = "reason";
 
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> TransitionCounter = Meter.CreateCounter<long>(Transitions, "{command}",
+        "Commands decided by entity grains: accepted (a transition, counted once saved), ignored (a repeat that changes nothing) or refused (with its error code).");
+
+    private static readonly Counter<long> AccessDecisionCounter = Meter.CreateCounter<long>(AccessDecisions, "{decision}",
+        "Access decisions of workspaces, by reason (allowed or why not).");
+
+    private static readonly Counter<long> DeadlineDueCounter = Meter.CreateCounter<long>(DeadlinesDue, "{deadline}",
+        "Deadlines handled by their owner after falling due.");
+
+    private static readonly Counter<long> DeadlineLateCounter = Meter.CreateCounter<long>(DeadlinesLate, "{deadline}",
+        "Deadlines handled more than two minutes after falling due.");
+
+    private static readonly Histogram<double> DeadlineLatenessHistogram = Meter.CreateHistogram<double>(DeadlineLateness, "s",
+        "How long after falling due (business clock) a deadline was handled.", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 6 * 3600, 24 * 3600] });
+
     // One tag list per reason, built once: recording an access decision allocates nothing.
     private static readonly TagList[] AccessTags = BuildAccessTags();
 
-    private static readonly double[] LatenessBuckets = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 6 * 3600, 24 * 3600];
+    // The silos of this process that count pending deliveries (one in production; tests run several).
+    private static readonly ConcurrentDictionary<object, Func<long>> BacklogCounts = new();
 
-    private readonly Counter<long> _transitions;
-    private readonly Counter<long> _accessDecisions;
-    private readonly Counter<long> _deadlinesDue;
-    private readonly Counter<long> _deadlinesLate;
-    private readonly Histogram<double> _deadlineLateness;
-    private readonly Meter _meter;
+    private static readonly ObservableGauge<long> BacklogGauge = Meter.CreateObservableGauge(WebhookBacklog, ObserveBacklog, "{delivery}",
+        "Notice webhook deliveries pending (all webhooks of the cluster).");
 
-    public DomainsMetrics(IMeterFactory meterFactory)
+    public static void Accepted(string entityType, string action) =>
+        TransitionCounter.Add(1, new TagList { { EntityTypeTag, entityType }, { ActionTag, action }, { OutcomeTag, "accepted" } });
+
+    public static void Ignored(string entityType, string action) =>
+        TransitionCounter.Add(1, new TagList { { EntityTypeTag, entityType }, { ActionTag, action }, { OutcomeTag, "ignored" } });
+
+    public static void Refused(string entityType, string action, string code) =>
+        TransitionCounter.Add(1, new TagList { { EntityTypeTag, entityType }, { ActionTag, action }, { OutcomeTag, "refused" }, { CodeTag, code } });
+
+    public static void AccessDecided(AccessReason reason)
     {
-        _meter = meterFactory.Create(MeterName);
-        _transitions = _meter.CreateCounter<long>(Transitions, "{command}",
-            "Commands decided by entity grains: accepted (a transition, counted once saved), ignored (a repeat that changes nothing) or refused (with its error code).");
-        _accessDecisions = _meter.CreateCounter<long>(AccessDecisions, "{decision}",
-            "Access decisions of workspaces, by reason (allowed or why not).");
-        _deadlinesDue = _meter.CreateCounter<long>(DeadlinesDue, "{deadline}",
-            "Deadlines handled by their owner after falling due.");
-        _deadlinesLate = _meter.CreateCounter<long>(DeadlinesLate, "{deadline}",
-            "Deadlines handled more than two minutes after falling due.");
-        _deadlineLateness = _meter.CreateHistogram<double>(DeadlineLateness, "s",
-            "How long after falling due (business clock) a deadline was handled.", tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatenessBuckets });
+        if ((uint)reason < (uint)AccessTags.Length) AccessDecisionCounter.Add(1, in AccessTags[(int)reason]);
     }
 
-    public void Accepted(string entityType, string action) =>
-        _transitions.Add(1, new TagList { { EntityTypeTag, entityType }, { ActionTag, action }, { OutcomeTag, "accepted" } });
-
-    public void Ignored(string entityType, string action) =>
-        _transitions.Add(1, new TagList { { EntityTypeTag, entityType }, { ActionTag, action }, { OutcomeTag, "ignored" } });
-
-    public void Refused(string entityType, string action, string code) =>
-        _transitions.Add(1, new TagList { { EntityTypeTag, entityType }, { ActionTag, action }, { OutcomeTag, "refused" }, { CodeTag, code } });
-
-    public void AccessDecided(AccessReason reason)
-    {
-        if ((uint)reason < (uint)AccessTags.Length) _accessDecisions.Add(1, in AccessTags[(int)reason]);
-    }
-
-    public void DeadlineHandled(string entityType, string kind, TimeSpan lateness)
+    public static void DeadlineHandled(string entityType, string kind, TimeSpan lateness)
     {
         var tags = new TagList { { EntityTypeTag, entityType }, { KindTag, kind } };
-        _deadlinesDue.Add(1, in tags);
-        _deadlineLateness.Record(Math.Max(0, lateness.TotalSeconds), in tags);
-        if (lateness > LateAfter) _deadlinesLate.Add(1, in tags);
+        DeadlineDueCounter.Add(1, in tags);
+        DeadlineLatenessHistogram.Record(Math.Max(0, lateness.TotalSeconds), in tags);
+        if (lateness > LateAfter) DeadlineLateCounter.Add(1, in tags);
     }
 
-    /// <summary>Publishes the backlog of pending webhook deliveries; <paramref name="observe"/> must not block.</summary>
-    public void ObserveWebhookBacklog(Func<IEnumerable<Measurement<long>>> observe) =>
-        _meter.CreateObservableGauge(WebhookBacklog, observe, "{delivery}", "Notice webhook deliveries pending (all webhooks).");
+    /// <summary>
+    /// Publishes a silo's count of pending deliveries (negative: not counted yet) until the returned
+    /// registration is disposed. <paramref name="count"/> must not block: it runs during a scrape.
+    /// </summary>
+    public static IDisposable ObserveWebhookBacklog(Func<long> count)
+    {
+        var key = new object();
+        BacklogCounts[key] = count;
+        return new Registration(() => BacklogCounts.TryRemove(key, out _));
+    }
+
+    /// <summary>Every silo counts the same table, so several counts are one number seen at moments apart: report the largest.</summary>
+    private static IEnumerable<Measurement<long>> ObserveBacklog()
+    {
+        var pending = -1L;
+        foreach (var count in BacklogCounts.Values) pending = Math.Max(pending, count());
+        return pending < 0 ? [] : [new Measurement<long>(pending)];
+    }
 
     private static TagList[] BuildAccessTags()
     {
@@ -94,5 +110,10 @@ public sealed class DomainsMetrics
         var tags = new TagList[(int)reasons.Max() + 1];
         foreach (var reason in reasons) tags[(int)reason] = new TagList { { ReasonTag, Kebab.Name(reason) } };
         return tags;
+    }
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Domains.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,45 +10,29 @@ namespace Domains.Grains.Webhooks;
 /// with it; the gauge reports nothing until the first count. The count is cluster-wide, so every silo
 /// reports the same number: aggregate it with <c>max</c>, not <c>sum</c>.
 /// </summary>
-public sealed class WebhookBacklog : BackgroundService
+public sealed class WebhookBacklog(WebhookDeliveryStore store, TimeProvider time, ILogger<WebhookBacklog> logger) : BackgroundService
 {
     /// <summary>About one Prometheus scrape interval: fresher would only cost queries.</summary>
     public static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(15);
 
-    private readonly WebhookDeliveryStore _store;
-    private readonly TimeProvider _time;
-    private readonly ILogger<WebhookBacklog> _logger;
     private long _pending = -1;
-
-    public WebhookBacklog(WebhookDeliveryStore store, DomainsMetrics metrics, TimeProvider time, ILogger<WebhookBacklog> logger)
-    {
-        _store = store;
-        _time = time;
-        _logger = logger;
-        metrics.ObserveWebhookBacklog(Observe);
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RefreshPeriod, _time);
+        using var gauge = DomainsMetrics.ObserveWebhookBacklog(() => Volatile.Read(ref _pending));
+        using var timer = new PeriodicTimer(RefreshPeriod, time);
         do
         {
             try
             {
-                Volatile.Write(ref _pending, await _store.CountPendingAsync(stoppingToken));
+                Volatile.Write(ref _pending, await store.CountPendingAsync(stoppingToken));
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The gauge keeps its last count; the next period tries again.
-                _logger.LogWarning(ex, "Counting pending webhook deliveries failed; retried in {Period}", RefreshPeriod);
+                // The gauge keeps the last count; the next period tries again.
+                logger.LogWarning(ex, "Counting pending webhook deliveries failed; retried in {Period}", RefreshPeriod);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private IEnumerable<Measurement<long>> Observe()
-    {
-        var pending = Volatile.Read(ref _pending);
-        return pending < 0 ? [] : [new Measurement<long>(pending)];
     }
 }

@@ -108,7 +108,7 @@ public sealed class TelemetryTests(StackFixture stack)
                 ["Auth:SigningKey"] = Convert.ToBase64String(key),
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddProvider(logs);
             // The line every request writes: "Request starting".
             builder.Logging.AddFilter<LogCapture>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
