@@ -5,6 +5,9 @@ using Domains.ClientApi.Endpoints;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
+using Domains.ServiceDefaults;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Configuration;
 
 namespace Domains.ClientApi;
@@ -22,6 +25,8 @@ public static class DomainsApi
 
         builder.UseOrleansClient(client =>
         {
+            // A grain call carries the HTTP request's trace, so the silo's spans and logs join it.
+            client.AddActivityPropagation();
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = configuration["Orleans:ClusterId"] ?? "domains-local";
@@ -52,6 +57,10 @@ public static class DomainsApi
         builder.Services.AddDomainsAuth(configuration);
         builder.Services.AddDomainsHealthChecks();
         builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies());
+        builder.AddDomainsTelemetry("domains-api")
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter())
+            // Probes and scrapes would start a trace every few seconds and tell nothing.
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options => options.Filter = http => !IsOperationsPath(http.Request.Path)));
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -60,6 +69,7 @@ public static class DomainsApi
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint().ExcludeFromDescription();
         app.MapDomainEndpoints();
         app.MapUnitEndpoints();
         app.MapNoticeEndpoints();
@@ -75,6 +85,9 @@ public static class DomainsApi
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;
     }
+
+    private static bool IsOperationsPath(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");
 
     /// <summary>camelCase fields and kebab-case enums, as API.md fixes them.</summary>
     public static void Configure(JsonSerializerOptions options)

@@ -75,6 +75,9 @@ public static class DomainsSiloExtensions
         });
         silo.AddGrainService<ClockSyncService>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        // A grain call carries the caller's trace (the API's HTTP request) in its request context and
+        // continues it here; without a tracer listening, the filters start no span and cost next to nothing.
+        silo.AddActivityPropagation();
         silo.AddStartupTask(ArmDeadlineShardsAsync);
 
         var services = silo.Services;
