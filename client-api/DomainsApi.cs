@@ -5,6 +5,9 @@ using Domains.ClientApi.Endpoints;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
+using Domains.ServiceDefaults;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Configuration;
 
 namespace Domains.ClientApi;
@@ -22,6 +25,8 @@ public static class DomainsApi
 
         builder.UseOrleansClient(client =>
         {
+            // A grain call carries the HTTP request's trace, so the silo's spans and logs join it.
+            client.AddActivityPropagation();
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = configuration["Orleans:ClusterId"] ?? "domains-local";
@@ -32,6 +37,11 @@ public static class DomainsApi
                 options.Invariant = "Npgsql";
                 options.ConnectionString = connectionString;
             });
+            // A command that does not answer in time is an unknown outcome (504); see ExceptionMapping.
+            if (TimeSpan.TryParse(configuration["Orleans:ResponseTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var responseTimeout))
+            {
+                client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = responseTimeout);
+            }
             // The API may start before any silo: keep trying until one answers or the host stops.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {
@@ -47,6 +57,10 @@ public static class DomainsApi
         builder.Services.AddDomainsAuth(configuration);
         builder.Services.AddDomainsHealthChecks();
         builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies());
+        builder.AddDomainsTelemetry("domains-api")
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter())
+            // Probes and scrapes would start a trace every few seconds and tell nothing.
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options => options.Filter = http => !IsOperationsPath(http.Request.Path)));
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -56,6 +70,7 @@ public static class DomainsApi
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint().ExcludeFromDescription();
         app.MapDomainEndpoints();
         app.MapUnitEndpoints();
         app.MapNoticeEndpoints();
@@ -71,6 +86,9 @@ public static class DomainsApi
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;
     }
+
+    private static bool IsOperationsPath(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");
 
     /// <summary>camelCase fields and kebab-case enums, as API.md fixes them.</summary>
     public static void Configure(JsonSerializerOptions options)

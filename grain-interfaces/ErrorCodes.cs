@@ -12,6 +12,7 @@ public static class ErrorCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string StorageUnavailable = "storage-unavailable";
+    public const string ServiceUnavailable = "service-unavailable";
     public const string OutcomeUnknown = "outcome-unknown";
     public const string PayloadTooLarge = "payload-too-large";
     public const string Internal = "internal-error";

@@ -45,6 +45,18 @@ public static class DomainsSiloExtensions
             options.ClusterId = configuration["Orleans:ClusterId"] ?? "domains-local";
             options.ServiceId = configuration["Orleans:ServiceId"] ?? "domains";
         });
+        // Failure detection (documented in ops/deploy/README.md): a silo missing 3 probes of 2 s is suspected,
+        // two votes declare it dead; the membership table is re-read every 10 s.
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = TimeSpan.FromSeconds(2);
+            options.NumMissedProbesLimit = 3;
+            options.NumVotesForDeathDeclaration = 2;
+            options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+            options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+            options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30);
+            configuration.GetSection("Orleans:Membership").Bind(options);
+        });
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
@@ -62,6 +74,10 @@ public static class DomainsSiloExtensions
             options.ConnectionString = connectionString;
         });
         silo.AddGrainService<ClockSyncService>();
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        // A grain call carries the caller's trace (the API's HTTP request) in its request context and
+        // continues it here; without a tracer listening, the filters start no span and cost next to nothing.
+        silo.AddActivityPropagation();
         silo.AddStartupTask(ArmDeadlineShardsAsync);
 
         var services = silo.Services;

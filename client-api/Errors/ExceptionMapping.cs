@@ -27,6 +27,12 @@ public sealed class ExceptionMapping(ILogger<ExceptionMapping> logger) : IExcept
             await Problems.Write(http, new DomainError(ErrorCodes.OutcomeUnknown,
                 "The command did not answer in time; it may or may not have been applied."));
         }
+        else if (chain.Any(IsClusterUnreachable))
+        {
+            logger.LogWarning(exception, "Cluster unreachable");
+            await Problems.Write(http, new DomainError(ErrorCodes.ServiceUnavailable,
+                "No silo could take the request (one may be restarting); it was not delivered. Retry later."), RetryAfter);
+        }
         else if (chain.Any(IsStorageFailure))
         {
             logger.LogWarning(exception, "Storage unavailable");
@@ -44,12 +50,16 @@ public sealed class ExceptionMapping(ILogger<ExceptionMapping> logger) : IExcept
     private static bool IsStorageFailure(Exception e)
     {
         var name = e.GetType().FullName ?? "";
-        return name.StartsWith("Npgsql.", StringComparison.Ordinal)
+        return e is StorageUnavailableException
+            || name.StartsWith("Npgsql.", StringComparison.Ordinal)
             || name.Contains("InconsistentStateException", StringComparison.Ordinal)
-            || name.Contains("SiloUnavailableException", StringComparison.Ordinal)
-            || name.Contains("OrleansMessageRejectionException", StringComparison.Ordinal)
             || e is System.Net.Sockets.SocketException;
     }
+
+    /// <summary>The request never reached a grain: the gateway refused the connection or the target silo is gone.</summary>
+    private static bool IsClusterUnreachable(Exception e) =>
+        e is Orleans.Runtime.Messaging.ConnectionFailedException or SiloUnavailableException or OrleansMessageRejectionException
+            or Orleans.Runtime.GatewayTooBusyException;
 
     private static IEnumerable<Exception> Flatten(Exception? e)
     {

@@ -34,6 +34,7 @@ public static class ProblemMapping
         [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used with another request."),
         [ErrorCodes.Internal] = (500, "Internal error."),
         [ErrorCodes.StorageUnavailable] = (503, "Storage is unavailable; retry later."),
+        [ErrorCodes.ServiceUnavailable] = (503, "No silo could take the request; retry later."),
         [ErrorCodes.OutcomeUnknown] = (504, "The outcome is unknown; retry with the same Idempotency-Key."),
     }.ToFrozenDictionary();
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Domains.GrainInterfaces.Deadlines;
 using Domains.Grains.Clock;
+using Domains.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -46,14 +48,30 @@ public sealed class DeadlineShardGrain(
     public async Task<int> SweepAsync(DateTimeOffset now)
     {
         var seen = new HashSet<(string Type, string Id)>();
-        while (true)
+        Activity? sweep = null;
+        try
         {
-            var due = (await ReadDueAsync(now)).Where(seen.Add).ToList();
-            if (due.Count == 0) return seen.Count;
-            foreach (var chunk in due.Chunk(options.Value.Parallelism))
+            while (true)
             {
-                await Task.WhenAll(chunk.Select(row => CallOwnerAsync(row.Type, row.Id)));
+                var due = (await ReadDueAsync(now)).Where(seen.Add).ToList();
+                if (due.Count == 0)
+                {
+                    sweep?.SetTag("domains.deadline.owners", seen.Count);
+                    return seen.Count;
+                }
+
+                // Started only once something is due, so the idle ticks of every shard leave no trace;
+                // the owners' calls below become its children.
+                sweep ??= DomainsTracing.Source.StartActivity("deadline sweep")?.SetTag("domains.deadline.shard", Shard);
+                foreach (var chunk in due.Chunk(options.Value.Parallelism))
+                {
+                    await Task.WhenAll(chunk.Select(row => CallOwnerAsync(row.Type, row.Id)));
+                }
             }
+        }
+        finally
+        {
+            sweep?.Dispose();
         }
     }
 

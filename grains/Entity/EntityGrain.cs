@@ -9,6 +9,7 @@ using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
 using Domains.Grains.Notifications;
 using Domains.Grains.Storage;
+using Domains.Grains.Telemetry;
 
 namespace Domains.Grains.Entity;
 
@@ -29,8 +30,10 @@ public abstract class EntityGrain<TState, TView>(
     /// <summary>An internal deadline that brings an idle grain back to retry calls that failed after its save.</summary>
     public const string OutboxRetryKind = InternalDeadlines.OutboxRetry;
 
-    /// <summary>How long the answer to an <c>Idempotency-Key</c> is kept, and how many of them at most.</summary>
-    private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
+    /// <summary>
+    /// How many answers to <c>Idempotency-Key</c>s an entity keeps (the newest). Counted, not timed: the
+    /// business clock can jump (manual mode), and a retry must not find its key expired by a jump.
+    /// </summary>
     private const int IdempotencyCapacity = 100;
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
@@ -69,8 +72,8 @@ public abstract class EntityGrain<TState, TView>(
         await FlushOutboxAsync();
         var before = State.Deadlines.ToList();
         var now = clock.Now();
-        var handled = 0;
-        while (handled < MaxDeadlinesPerCall
+        var handled = new List<Deadline>();
+        while (handled.Count < MaxDeadlinesPerCall
                && State.Deadlines.Where(d => d.DueAt <= now).MinBy(d => d.DueAt) is { } due)
         {
             State.Deadlines.Remove(due);
@@ -79,12 +82,14 @@ public abstract class EntityGrain<TState, TView>(
             {
                 RecordTransition(action, from, Actor.System, $"{due.Kind} due {AuditHasher.FormatInstant(due.DueAt)}", now);
             }
-            handled++;
+            handled.Add(due);
         }
 
-        if (handled > 0)
+        if (handled.Count > 0)
         {
             await PersistAsync(before, now);
+            // Counted once saved: a failed save leaves the deadlines due, and the next sweep counts them.
+            foreach (var due in handled) DomainsMetrics.DeadlineHandled(EntityTypeName, due.Kind, now - due.DueAt);
         }
         else
         {
@@ -140,7 +145,7 @@ public abstract class EntityGrain<TState, TView>(
 
         if (Exists && context.Actor.Role == Role.Unit && OwnerUnit is { } owner && owner != context.Actor.UnitId)
         {
-            return CommandResult<TView>.Failure(NotFound());
+            return Refuse(action, NotFound());
         }
 
         if (context.IdempotencyKey is { } key && State.Idempotency.Find(e => e.Key == key) is { } first)
@@ -152,7 +157,7 @@ public abstract class EntityGrain<TState, TView>(
 
         if (context.ExpectedVersion is { } expected && expected != State.Version)
         {
-            return CommandResult<TView>.Failure(DomainError.VersionMismatch(expected, State.Version));
+            return Refuse(action, DomainError.VersionMismatch(expected, State.Version));
         }
 
         var deadlinesBefore = State.Deadlines.ToList();
@@ -160,7 +165,7 @@ public abstract class EntityGrain<TState, TView>(
         CommandResult<TView> result;
         if (outcome.Error is { } error)
         {
-            result = CommandResult<TView>.Failure(error);
+            result = Refuse(action, error);
             // A refusal changes nothing; it is remembered only so that a retry gets the same answer.
             if (context.IdempotencyKey is null || !Exists) return result;
         }
@@ -179,6 +184,7 @@ public abstract class EntityGrain<TState, TView>(
         }
         else
         {
+            DomainsMetrics.Ignored(EntityTypeName, action);
             result = CommandResult<TView>.Success(ToView());
             if (context.IdempotencyKey is null) return result;
         }
@@ -186,6 +192,13 @@ public abstract class EntityGrain<TState, TView>(
         Remember(context, result, now);
         await PersistAsync(deadlinesBefore, now);
         return result;
+    }
+
+    /// <summary>A refusal, counted; a replayed answer is not counted again.</summary>
+    private CommandResult<TView> Refuse(string action, DomainError error)
+    {
+        DomainsMetrics.Refused(EntityTypeName, action, error.Code);
+        return CommandResult<TView>.Failure(error);
     }
 
     private void RecordTransition(string action, string? from, Actor actor, string? reason, DateTimeOffset now)
@@ -203,7 +216,6 @@ public abstract class EntityGrain<TState, TView>(
     private void Remember(CommandContext context, CommandResult<TView> result, DateTimeOffset now)
     {
         if (context.IdempotencyKey is not { } key) return;
-        State.Idempotency.RemoveAll(e => e.At < now - IdempotencyRetention);
         if (State.Idempotency.Count >= IdempotencyCapacity) State.Idempotency.RemoveAt(0);
         State.Idempotency.Add(new IdempotencyEntry<TView>
         {
@@ -267,7 +279,13 @@ public abstract class EntityGrain<TState, TView>(
     private async Task FlushOutboxAsync()
     {
         if (!State.OutboxPending) return;
-        if (State.PendingAudit.Count > 0) await journal.AppendAuditAsync(State.PendingAudit);
+        if (State.PendingAudit.Count > 0)
+        {
+            await journal.AppendAuditAsync(State.PendingAudit);
+            // A transition counts once saved with its audit event, whichever path recorded it (command,
+            // deadline, follow-up); only a crash between this append and the next save counts one twice.
+            foreach (var record in State.PendingAudit) DomainsMetrics.Accepted(record.EntityType, record.Action);
+        }
         if (State.PendingNotifications.Count > 0) await journal.AppendNotificationsAsync(State.PendingNotifications);
         if (ToResourceRow() is { } row) await journal.UpsertResourceAsync(row);
         State.PendingAudit.Clear();

@@ -85,6 +85,9 @@ public sealed class WebhookDeliveryStore(NpgsqlDataSource db)
         FROM delivery d JOIN result r ON r.notice_id = d.notice_id
         """;
 
+    // Answered from the partial index of pending deliveries.
+    private const string CountPendingSql = "SELECT count(*) FROM webhook_deliveries WHERE state = 'pending'";
+
     private const string ListSql = """
         SELECT seq, notice_id, kind, state, queued_at, next_attempt_at, completed_at
         FROM webhook_deliveries
@@ -185,6 +188,13 @@ public sealed class WebhookDeliveryStore(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter("status_code", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = attempts.Select(a => a.StatusCode).ToArray() });
         cmd.Parameters.Add(Sql.TextArray("error", attempts.Select(a => a.Error)));
         await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The deliveries of every webhook still waiting for an attempt or a retry.</summary>
+    public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand(CountPendingSql);
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<Page<WebhookDeliveryView>> ListAsync(string webhookId, DeliveryQuery query)

@@ -9,7 +9,7 @@ public static class WebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Notice webhooks: <see cref="WebhookOptions"/> from section <c>Webhooks</c> (checked at start-up),
-    /// the deliveries store, and the named client the sender posts through.
+    /// the deliveries store, the named client the sender posts through, and the backlog gauge.
     /// </summary>
     public static IServiceCollection AddNoticeWebhooks(this IServiceCollection services)
     {
@@ -22,6 +22,7 @@ public static class WebhookServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<WebhookSender>();
+        services.AddHostedService<WebhookBacklog>();
         services
             .AddHttpClient(WebhookSender.HttpClientName)
             // The resilience pipeline owns the timeout; HttpClient's own 100 s would cut a longer one.

@@ -12,6 +12,7 @@ using Domains.Grains.Journal;
 using Domains.Grains.Lifecycle;
 using Domains.Grains.Notifications;
 using Domains.Grains.Storage;
+using Domains.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Domains.GrainInterfaces.Workspaces.WorkspaceCommand;
@@ -59,6 +60,7 @@ public sealed class WorkspaceGrain(
     public async Task<AccessDecision> DecideAccessAsync(string unitId, string datasetId)
     {
         var decision = await DecideAsync(unitId, datasetId);
+        DomainsMetrics.AccessDecided(decision.Reason);
         accessLog.Record(new AccessLogEntry(Exists ? State.ResourceKey : Id, Id, unitId, datasetId, decision.Allowed,
             Kebab.Name(decision.Reason), Clock.Now()));
         return decision;

@@ -26,6 +26,15 @@ public sealed class PostgresServer
 
     public static PostgresServer Instance => Shared.Value;
 
+    /// <summary>A server of the caller's own (for tests that stop and start PostgreSQL itself).</summary>
+    public static PostgresServer StartPrivate() => Start();
+
+    /// <summary>Stops the server (fast shutdown: sessions are cut, as in an outage).</summary>
+    public void StopServer() => RunPg("stop", "--dir", _dir);
+
+    /// <summary>Starts the stopped server again on the same folder and port.</summary>
+    public void StartServer() => RunPg("start", "--dir", _dir, "--port", new NpgsqlConnectionStringBuilder(_baseConnectionString).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast");
+
     /// <summary>Creates and migrates a fresh database; returns its connection string.</summary>
     public string CreateDatabase(string prefix)
     {

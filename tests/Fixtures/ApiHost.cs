@@ -1,0 +1,51 @@
+using Domains.ClientApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Domains.Tests.Fixtures;
+
+/// <summary>The API on Kestrel (loopback, a free port), an Orleans client of the given cluster.</summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, HttpClient http)
+    {
+        _app = app;
+        Http = http;
+    }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ApiHost> StartAsync(string connectionString, string clusterId, byte[] signingKey,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = DomainsApi.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Domains"] = connectionString,
+                ["Orleans:ClusterId"] = clusterId,
+                ["Orleans:ServiceId"] = TestClusters.ServiceId,
+                ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
+            });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.DisposeAsync();
+    }
+}
