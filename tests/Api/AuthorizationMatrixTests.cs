@@ -33,6 +33,7 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["GET /healthz"] = null,
         ["GET /readyz"] = null,
         ["GET /openapi/{documentName}.json"] = null,
+        ["GET /metrics"] = null, // Prometheus scrape: code-constant labels only (no unit, id or actor), like /healthz for operators
         ["GET /v1/public/notices"] = null,
         ["GET /v1/public/announcements"] = null,
         ["GET {*path:nonfile}"] = null, // the fallback: 404 not-found for everyone

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Domains.Tests.Fixtures;
 
-/// <summary>One log record as a console formatter with scopes would print it: category, event and the trace id of its scope.</summary>
-public sealed record CapturedLog(string Category, string? EventName, string Message, string? TraceId);
+/// <summary>One log record as a console formatter with scopes would print it: category, event, the trace id of its scope, its exception.</summary>
+public sealed record CapturedLog(string Category, string? EventName, string Message, string? TraceId, string? Exception = null);
 
 /// <summary>
 /// An in-memory logger provider. It takes the factory's scopes (<see cref="ISupportExternalScope"/>),
@@ -41,7 +41,7 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
                     if (key == "TraceId") traceId = value?.ToString();
                 }
             }, (object?)null);
-            owner.Records.Enqueue(new CapturedLog(category, eventId.Name, formatter(state, exception), traceId));
+            owner.Records.Enqueue(new CapturedLog(category, eventId.Name, formatter(state, exception), traceId, exception?.ToString()));
         }
     }
 }
