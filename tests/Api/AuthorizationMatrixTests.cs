@@ -138,7 +138,7 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
             .Concat(BadTokenKinds.Select(kind => (Route: route, Kind: kind)))).ToList();
         var failures = new ConcurrentBag<string>();
 
-        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (c, _) =>
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (c, _) =>
         {
             var (route, kind) = c;
             var reply = await SendAsync(route, kind);

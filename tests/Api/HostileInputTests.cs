@@ -49,7 +49,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                 statuses.AddOrUpdate(reply.Status, 1, (_, n) => n + 1);
                 Assert.True(reply.Status is >= 400 and < 500, $"{reply.Status}: {Preview(reply.Body)}");
                 Assert.True(reply.ContentType == "application/problem+json" && reply.Code is not null, $"{reply.Status} without a problem code: {Preview(reply.Body)}");
-            }, iter: perRoute, threads: 4, print: r => r.ToString(), writeLine: output.WriteLine);
+            }, iter: perRoute, threads: 2, print: r => r.ToString(), writeLine: output.WriteLine);
         }
         clock.Stop();
         var after = await SnapshotAsync(world);
@@ -78,7 +78,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                 Assert.True(reply.Status < 500, $"{reply.Status}: {Preview(reply.Body)}");
                 Assert.True(reply.Status < 400 || (reply.ContentType == "application/problem+json" && reply.Code is not null),
                     $"{reply.Status} without a problem code: {Preview(reply.Body)}");
-            }, iter: MinimumPerRoute, threads: 4, print: r => r.ToString(), writeLine: output.WriteLine);
+            }, iter: MinimumPerRoute, threads: 2, print: r => r.ToString(), writeLine: output.WriteLine);
         }
         clock.Stop();
 
@@ -111,7 +111,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                 Assert.True(reply.Status < 500, $"{reply.Status}: {Preview(reply.Body)}");
                 Assert.True(reply.Status < 400 || (reply.ContentType == "application/problem+json" && reply.Code is not null),
                     $"{reply.Status} without a problem code: {Preview(reply.Body)}");
-            }, iter: 60, threads: 4, print: r => r.ToString(), writeLine: output.WriteLine);
+            }, iter: 60, threads: 2, print: r => r.ToString(), writeLine: output.WriteLine);
         }
 
         output.WriteLine($"{sent} odd but well-typed bodies to {routes.Count} creating routes ({string.Join(", ", routes)}); statuses: "
