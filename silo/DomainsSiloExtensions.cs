@@ -17,6 +17,7 @@ using Domains.Grains.Storage;
 using Domains.Grains.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -138,10 +139,33 @@ public static class DomainsSiloExtensions
     }
 
     /// <summary>Arms each shard's reminder once; an already armed reminder keeps its schedule.</summary>
-    private static async Task ArmDeadlineShardsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Runs beside start-up rather than inside it: a shard grain may live on another silo, and a silo that
+    /// dies while this one starts must not fail this one's start (found with two silos on two hosts).
+    /// Arming is retried until it succeeds; reminders already armed survive in the reminder table anyway.
+    /// </remarks>
+    private static Task ArmDeadlineShardsAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var grains = services.GetRequiredService<IGrainFactory>();
-        await Task.WhenAll(Enumerable.Range(0, DeadlineShards.Count)
-            .Select(shard => grains.GetGrain<IDeadlineShardGrain>(shard).EnsureArmedAsync()));
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Domains.Deadlines");
+        _ = Task.Run(async () =>
+        {
+            for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
+            {
+                try
+                {
+                    await Task.WhenAll(Enumerable.Range(0, DeadlineShards.Count)
+                        .Select(shard => grains.GetGrain<IDeadlineShardGrain>(shard).EnsureArmedAsync()));
+                    return;
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Arming the deadline shards failed (attempt {Attempt}); retrying", attempt);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 2 * attempt)), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
     }
 }

@@ -27,7 +27,7 @@ public sealed class PostgresServer
     public static PostgresServer Instance => Shared.Value;
 
     /// <summary>A server of the caller's own (for tests that stop and start PostgreSQL itself).</summary>
-    public static PostgresServer StartPrivate() => Start();
+    public static PostgresServer StartPrivate(string? listen = null, string? allow = null) => Start(listen, allow);
 
     /// <summary>Stops the server (fast shutdown: sessions are cut, as in an outage).</summary>
     public void StopServer() => RunPg("stop", "--dir", _dir);
@@ -44,11 +44,16 @@ public sealed class PostgresServer
         return connectionString;
     }
 
-    private static PostgresServer Start()
+    private static PostgresServer Start() => Start(null, null);
+
+    private static PostgresServer Start(string? listen, string? allow)
     {
         var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"domains-test-pg-{Guid.NewGuid():N}"[..30]);
         var port = FreePort();
-        var connectionString = RunPg("start", "--dir", dir, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast").Trim();
+        var args = new List<string> { "start", "--dir", dir, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast" };
+        if (listen is not null) args.AddRange(["--listen", listen]);
+        if (allow is not null) args.AddRange(["--allow", allow]);
+        var connectionString = RunPg([.. args]).Trim();
         var server = new PostgresServer(dir, connectionString);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
