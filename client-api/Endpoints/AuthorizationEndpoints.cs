@@ -61,18 +61,12 @@ public static class AuthorizationEndpoints
         return Respond.Command(http, result, AuthorizationResponse.From, v => v.Version, v => $"/v1/authorizations/{v.Id}");
     }
 
-    private static async Task<Results<Created<AuthorizationResponse>, Ok<AuthorizationResponse>, ProblemHttpResult>> CommandAsync<TBody>(
+    private static Task<Results<Created<AuthorizationResponse>, Ok<AuthorizationResponse>, ProblemHttpResult>> CommandAsync<TBody>(
         string id, HttpContext http, IClusterClient orleans, Command<TBody> command, bool created)
-        where TBody : class, IRequestBody
-    {
-        if (!Ids.IsValidChosenId(id)) return NotFound(id, http);
-        var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
-        if (problem is not null) return problem;
-
-        var result = await command(orleans.GetGrain<IAuthorizationGrain>(id), request!.Body, request.Context);
-        if (created && result.Value is { } view) result = result with { Created = true };
-        return Respond.Command(http, result, AuthorizationResponse.From, v => v.Version, v => $"/v1/authorizations/{v.Id}");
-    }
+        where TBody : class, IRequestBody =>
+        GrainCommand.RunAsync<IAuthorizationGrain, TBody, AuthorizationView, AuthorizationResponse>(
+            id, "Authorization", http, orleans, (g, b, c) => command(g, b, c), AuthorizationResponse.From, v => v.Version,
+            v => $"/v1/authorizations/{v.Id}", created);
 
     private static async Task<Results<Ok<AuthorizationResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {

@@ -44,18 +44,11 @@ public static class DomainEndpoints
         return Respond.Command(http, result, DomainResponse.From, v => v.Version, v => $"/v1/domains/{v.Id}");
     }
 
-    private static async Task<Results<Created<DomainResponse>, Ok<DomainResponse>, ProblemHttpResult>> CommandAsync<TBody>(
+    private static Task<Results<Created<DomainResponse>, Ok<DomainResponse>, ProblemHttpResult>> CommandAsync<TBody>(
         string id, HttpContext http, IClusterClient orleans,
         Func<IDomainGrain, TBody, CommandContext, Task<CommandResult<DomainView>>> command)
-        where TBody : class, IRequestBody
-    {
-        if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.NotFound($"Domain '{id}'"), http);
-        var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
-        if (problem is not null) return problem;
-
-        var result = await command(orleans.GetGrain<IDomainGrain>(id), request!.Body, request.Context);
-        return Respond.Command(http, result, DomainResponse.From, v => v.Version);
-    }
+        where TBody : class, IRequestBody =>
+        GrainCommand.RunAsync(id, "Domain", http, orleans, command, DomainResponse.From, v => v.Version);
 
     private static async Task<Results<Ok<DomainResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {

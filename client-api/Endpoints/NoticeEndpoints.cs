@@ -40,18 +40,11 @@ public static class NoticeEndpoints
         return Respond.Command(http, result, NoticeResponse.From, v => v.Version, v => $"/v1/notices/{v.Id}");
     }
 
-    private static async Task<Results<Created<NoticeResponse>, Ok<NoticeResponse>, ProblemHttpResult>> CommandAsync<TBody>(
+    private static Task<Results<Created<NoticeResponse>, Ok<NoticeResponse>, ProblemHttpResult>> CommandAsync<TBody>(
         string id, HttpContext http, IClusterClient orleans,
         Func<INoticeGrain, TBody, CommandContext, Task<CommandResult<NoticeView>>> command)
-        where TBody : class, IRequestBody
-    {
-        if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.NotFound($"Notice '{id}'"), http);
-        var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
-        if (problem is not null) return problem;
-
-        var result = await command(orleans.GetGrain<INoticeGrain>(id), request!.Body, request.Context);
-        return Respond.Command(http, result, NoticeResponse.From, v => v.Version);
-    }
+        where TBody : class, IRequestBody =>
+        GrainCommand.RunAsync(id, "Notice", http, orleans, command, NoticeResponse.From, v => v.Version);
 
     private static async Task<Results<Ok<NoticeResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {

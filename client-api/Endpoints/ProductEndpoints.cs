@@ -32,14 +32,9 @@ public static class ProductEndpoints
 
     private static void MapCommand<TBody>(RouteGroupBuilder group, string name, string[] roles, Command<TBody> command)
         where TBody : class, IRequestBody =>
-        group.MapPost($"/{{id}}/{name}", async Task<Results<Created<ProductResponse>, Ok<ProductResponse>, ProblemHttpResult>> (string id, HttpContext http, IClusterClient orleans) =>
-            {
-                if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.NotFound($"Product '{id}'"), http);
-                var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
-                if (problem is not null) return problem;
-                var result = await command(orleans.GetGrain<IProductGrain>(id), request!.Body, request.Context);
-                return Respond.Command(http, result, ProductResponse.From, v => v.Version);
-            })
+        group.MapPost($"/{{id}}/{name}", (string id, HttpContext http, IClusterClient orleans) =>
+                GrainCommand.RunAsync<IProductGrain, TBody, ProductView, ProductResponse>(
+                    id, "Product", http, orleans, (g, b, c) => command(g, b, c), ProductResponse.From, v => v.Version))
             .RequireRoles(roles).JsonBody<TBody>().WithName($"product-{name}");
 
     private static async Task<Results<Created<ProductResponse>, Ok<ProductResponse>, ProblemHttpResult>> SubmitAsync(

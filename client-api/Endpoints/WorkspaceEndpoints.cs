@@ -28,14 +28,9 @@ public static class WorkspaceEndpoints
 
     private static void MapCommand<TBody>(RouteGroupBuilder group, string name, string[] roles, Command<TBody> command)
         where TBody : class, IRequestBody =>
-        group.MapPost($"/{{id}}/{name}", async (string id, HttpContext http, IClusterClient orleans) =>
-            {
-                if (!Ids.IsValidChosenId(id)) return (Results<Created<WorkspaceResponse>, Ok<WorkspaceResponse>, ProblemHttpResult>)NotFound(id, http);
-                var (request, problem) = await CommandRequest.ReadAsync<TBody>(http);
-                if (problem is not null) return (Results<Created<WorkspaceResponse>, Ok<WorkspaceResponse>, ProblemHttpResult>)problem;
-                var result = await command(orleans.GetGrain<IWorkspaceGrain>(id), request!.Body, request.Context);
-                return Respond.Command(http, result, WorkspaceResponse.From, v => v.Version);
-            })
+        group.MapPost($"/{{id}}/{name}", (string id, HttpContext http, IClusterClient orleans) =>
+                GrainCommand.RunAsync<IWorkspaceGrain, TBody, WorkspaceView, WorkspaceResponse>(
+                    id, "Workspace", http, orleans, (g, b, c) => command(g, b, c), WorkspaceResponse.From, v => v.Version))
             .RequireRoles(roles).JsonBody<TBody>().WithName($"workspace-{name}");
 
     private static async Task<Results<Ok<WorkspaceResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
