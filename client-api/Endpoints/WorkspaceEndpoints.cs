@@ -39,7 +39,6 @@ public static class WorkspaceEndpoints
         return Respond.Read(http, view, $"Workspace '{id}'", WorkspaceResponse.From, v => v.Version);
     }
 
-    private static ProblemHttpResult NotFound(string id, HttpContext http) => Problems.Result(DomainError.NotFound($"Workspace '{id}'"), http);
 
     /// <summary>R12: never 404 — an unknown workspace is a denial like any other.</summary>
     private static async Task<Results<Ok<AccessResponse>, ProblemHttpResult>> AccessAsync(
