@@ -74,7 +74,6 @@ public static class AuthorizationEndpoints
         return Respond.Read(http, view, $"Authorization '{id}'", AuthorizationResponse.From, v => v.Version);
     }
 
-
     private static async Task<Results<Ok<PageResponse<AuthorizationResponse>>, ProblemHttpResult>> ListAsync(
         HttpContext http, IClusterClient orleans, string? unitId, string? state, string? limit, string? cursor)
     {

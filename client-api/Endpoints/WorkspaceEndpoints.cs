@@ -39,7 +39,6 @@ public static class WorkspaceEndpoints
         return Respond.Read(http, view, $"Workspace '{id}'", WorkspaceResponse.From, v => v.Version);
     }
 
-
     /// <summary>R12: never 404 — an unknown workspace is a denial like any other.</summary>
     private static async Task<Results<Ok<AccessResponse>, ProblemHttpResult>> AccessAsync(
         HttpContext http, IClusterClient orleans, string? workspace, string? unit, string? dataset)
