@@ -27,26 +27,14 @@ public sealed class SigningKeyLoggingTests(StackFixture stack)
         var key = RandomNumberGenerator.GetBytes(32);
         var tokens = new Tokens(key);
         var logs = new LogCapture();
-        await using var api = DomainsApi.Build([], builder =>
+        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key, configure: builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Domains"] = stack.ConnectionString,
-                ["Orleans:ClusterId"] = stack.Cluster.Options.ClusterId,
-                ["Orleans:ServiceId"] = TestClusters.ServiceId,
-                ["Auth:SigningKey"] = Convert.ToBase64String(key),
-            });
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             // Every level of every category: a rule for the provider outranks appsettings' "Default".
             builder.Logging.AddFilter<LogCapture>(null, LogLevel.Trace);
         });
-        await api.StartAsync();
-        using var http = new HttpClient
-        {
-            BaseAddress = new Uri(api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-        };
+        var http = api.Http;
         var attempts = new[]
         {
             tokens.Issue("authority"),

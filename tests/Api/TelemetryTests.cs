@@ -98,23 +98,14 @@ public sealed class TelemetryTests(StackFixture stack)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var logs = new LogCapture();
-        await using var api = DomainsApi.Build([], builder =>
+        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key, configure: builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Domains"] = stack.ConnectionString,
-                ["Orleans:ClusterId"] = stack.Cluster.Options.ClusterId,
-                ["Orleans:ServiceId"] = TestClusters.ServiceId,
-                ["Auth:SigningKey"] = Convert.ToBase64String(key),
-            });
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddProvider(logs);
             // The line every request writes: "Request starting".
             builder.Logging.AddFilter<LogCapture>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
         });
-        await api.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        var http = api.Http;
         var traceId = ActivityTraceId.CreateRandom();
 
         var status = await PutDomainAsync(http, new Tokens(key), traceId);

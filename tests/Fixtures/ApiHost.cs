@@ -22,8 +22,10 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ApiHost> StartAsync(string connectionString, string clusterId, byte[] signingKey,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var app = DomainsApi.Build([], builder =>
         {
@@ -37,11 +39,14 @@ public sealed class ApiHost : IAsyncDisposable
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
     }
+
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

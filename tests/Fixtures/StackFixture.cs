@@ -17,7 +17,7 @@ namespace Domains.Tests.Fixtures;
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
-    private WebApplication? _api;
+    private ApiHost? _api;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -40,26 +40,12 @@ public sealed class StackFixture : IAsyncLifetime
     {
         ConnectionString = PostgresServer.Instance.CreateDatabase("stack");
         Cluster = await TestClusters.StartAsync(ConnectionString, silos: 2);
-        _api = DomainsApi.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Domains"] = ConnectionString,
-                ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
-                ["Orleans:ServiceId"] = TestClusters.ServiceId,
-                ["Auth:SigningKey"] = Convert.ToBase64String(_signingKey),
-            });
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        });
-        await _api.StartAsync();
-        var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(address) };
+        _api = await ApiHost.StartAsync(ConnectionString, Cluster.Options.ClusterId, _signingKey);
+        Http = _api.Http;
     }
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
         if (_api is not null) await _api.DisposeAsync();
         if (Cluster is not null)
         {
