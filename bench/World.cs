@@ -36,8 +36,17 @@ public sealed class World(IGrainFactory grains)
         return first17 + Uscc.CheckCharacter(first17);
     }
 
-    /// <summary>An active authorization of a new qualified unit; returns (authorization id, USCC).</summary>
-    public async Task<(string Id, string Unit)> ActiveAuthorizationAsync(DateTimeOffset now)
+    /// <summary>Active authorizations (each with its provisioned workspace) of new units, <paramref name="concurrency"/> at a time.</summary>
+    public async Task<List<ActiveWorkspace>> ActiveWorkspacesAsync(int count, int concurrency, DateTimeOffset now)
+    {
+        var made = new ActiveWorkspace[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (i, _) => made[i] = await ActiveAuthorizationAsync(now));
+        return [.. made];
+    }
+
+    /// <summary>An active authorization of a new qualified unit; its id is also its workspace's.</summary>
+    public async Task<ActiveWorkspace> ActiveAuthorizationAsync(DateTimeOffset now)
     {
         var uscc = NewUscc();
         var unit = grains.GetGrain<IOperatingUnitGrain>(uscc);
@@ -54,7 +63,7 @@ public sealed class World(IGrainFactory grains)
         Check((await authorization.ApproveAsync(Authority)).Error);
         Check((await authorization.AnnounceAsync(Authority)).Error);
         Check((await authorization.ActivateAsync(new Term(now.AddMinutes(-1), now.AddMonths(12)), Authority)).Error);
-        return (id, uscc);
+        return new ActiveWorkspace(id, uscc);
     }
 
     private static void Check(DomainError? error)
@@ -62,3 +71,6 @@ public sealed class World(IGrainFactory grains)
         if (error is not null) throw new InvalidOperationException($"{error.Code}: {error.Detail}");
     }
 }
+
+/// <summary>An active authorization's workspace (same id) and the unit that may use it.</summary>
+public sealed record ActiveWorkspace(string Id, string Unit);
