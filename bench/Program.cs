@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Domains.Bench;
 using Domains.Migrator;
+using Domains.ServiceDefaults;
 using Domains.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Orleans:ClusterId"] = $"bench-{Guid.NewGuid():N}"[..14],
     ["Clock:Mode"] = "manual",
 });
+// Telemetry as the silo host has it (silo/Program.cs), so its cost is in the figures.
+builder.AddDomainsTelemetry("domains-silo");
 builder.UseOrleans(silo =>
 {
     silo.AddDomainsSilo(builder.Configuration, isProduction: false);

@@ -32,24 +32,45 @@ public static class TelemetryExtensions
 
     public static OpenTelemetryBuilder AddDomainsTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]);
         var telemetry = builder.AddOpenTelemetry()
             // The variables (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES) still win over our name.
             .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
             .WithMetrics(metrics => metrics
                 .AddMeter(DomainsName, OrleansMeter)
+                .DropPerMessageInstruments()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation())
             .WithTracing(tracing => tracing
                 .SetSampler(new ParentBasedSampler(new RequestRootSampler()))
-                .AddSource(DomainsName, OrleansApplicationSource)
-                .AddNpgsql());
+                .AddSource(DomainsName));
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
+        if (exporting)
         {
+            // Grain-call and database spans only when they go somewhere: listening to a source makes every
+            // grain call (or command) start an activity, sampled or not, which doubled the CPU of an access
+            // decision (ops/bench, BENCHMARKS.md). Unexported, log lines inside a grain carry no trace ids.
+            telemetry.WithTracing(tracing => tracing.AddSource(OrleansApplicationSource).AddNpgsql());
             // Logs go out too, with their trace ids; only here, so no log is handled twice for nothing.
             telemetry.WithLogging().UseOtlpExporter();
         }
 
         return telemetry;
+    }
+
+    /// <summary>
+    /// Orleans' instruments recorded for every message (counts and sizes by stage, directory lookups):
+    /// a listener on them cost as much CPU per access decision as the decision itself. The grain-call
+    /// latency histogram, activation, storage, membership and reminder figures stay.
+    /// </summary>
+    private static MeterProviderBuilder DropPerMessageInstruments(this MeterProviderBuilder metrics)
+    {
+        string[] perMessage =
+        [
+            "orleans-messaging-processing-*", "orleans-messaging-sent-local", "orleans-messaging-sent-*-size",
+            "orleans-messaging-received-*-size", "orleans-directory-lookups-*", "orleans-gateway-received", "orleans-gateway-sent",
+        ];
+        foreach (var name in perMessage) metrics.AddView(name, MetricStreamConfiguration.Drop);
+        return metrics;
     }
 }

@@ -1,25 +1,26 @@
 using System.Threading.Channels;
-using Domains.Grains.Journal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Domains.Grains.Access;
 
 /// <summary>
 /// Writes the access log in batches, so a decision never waits on the database: decisions are queued in
-/// memory and a background loop appends them every <see cref="FlushInterval"/> or every
-/// <see cref="BatchSize"/> entries. A failed batch is retried; the queue is drained at shutdown.
+/// memory and a background loop copies them in (binary <c>COPY</c>) once <see cref="FlushInterval"/>
+/// after the first one queued, then without pause while a full <see cref="BatchSize"/> is waiting, so the
+/// writer keeps up with any decision rate the database can take. A failed batch is retried; the queue is
+/// drained at shutdown.
 /// </summary>
 public sealed class AccessLogWriter(NpgsqlDataSource db, ILogger<AccessLogWriter> logger) : BackgroundService
 {
-    private const int BatchSize = 2_000;
+    private const int BatchSize = 5_000;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private const string InsertSql = """
-        INSERT INTO access_log (resource_key, workspace_id, unit_id, dataset_id, allowed, reason, at)
-        SELECT * FROM unnest(@resource_key, @workspace_id, @unit_id, @dataset_id, @allowed, @reason, @at)
-        """;
+    private const string CopySql =
+        "COPY access_log (resource_key, workspace_id, unit_id, dataset_id, allowed, reason, at) FROM STDIN (FORMAT BINARY)";
 
     private readonly Channel<AccessLogEntry> _queue = Channel.CreateUnbounded<AccessLogEntry>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -41,28 +42,34 @@ public sealed class AccessLogWriter(NpgsqlDataSource db, ILogger<AccessLogWriter
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<AccessLogEntry>(BatchSize);
-        while (!stoppingToken.IsCancellationRequested)
+        var behind = false;
+        try
         {
-            try
+            while (true)
             {
-                await Task.Delay(FlushInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+                if (batch.Count == 0)
+                {
+                    await _queue.Reader.WaitToReadAsync(stoppingToken);
+                    // A full batch last time means more are waiting: no pause then.
+                    if (!behind) await Task.Delay(FlushInterval, stoppingToken);
+                }
 
-            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
-            if (batch.Count == 0) continue;
-            try
-            {
-                await WriteAsync(batch);
-                batch.Clear();
+                while (batch.Count < BatchSize && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
+                behind = batch.Count == BatchSize;
+                try
+                {
+                    await WriteAsync(batch);
+                    batch.Clear();
+                }
+                catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+                {
+                    logger.LogWarning(ex, "Access log batch of {Count} not written; retried", batch.Count);
+                    await Task.Delay(RetryDelay, stoppingToken);
+                }
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(ex, "Access log batch of {Count} not written; retried", batch.Count);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
 
         _queue.Writer.TryComplete();
@@ -83,15 +90,22 @@ public sealed class AccessLogWriter(NpgsqlDataSource db, ILogger<AccessLogWriter
     private async Task WriteAsync(IReadOnlyCollection<AccessLogEntry> batch)
     {
         if (batch.Count == 0) return;
-        await using var cmd = db.CreateCommand(InsertSql);
-        cmd.Parameters.Add(Sql.TextArray("resource_key", batch.Select(e => e.ResourceKey)));
-        cmd.Parameters.Add(Sql.TextArray("workspace_id", batch.Select(e => e.WorkspaceId)));
-        cmd.Parameters.Add(Sql.TextArray("unit_id", batch.Select(e => e.UnitId)));
-        cmd.Parameters.Add(Sql.TextArray("dataset_id", batch.Select(e => e.DatasetId)));
-        cmd.Parameters.Add(new NpgsqlParameter<bool[]>("allowed", batch.Select(e => e.Allowed).ToArray()));
-        cmd.Parameters.Add(Sql.TextArray("reason", batch.Select(e => e.Reason)));
-        cmd.Parameters.Add(Sql.InstantArray("at", batch.Select(e => e.At)));
-        await cmd.ExecuteNonQueryAsync();
+        await using var connection = await db.OpenConnectionAsync();
+        await using (var copy = await connection.BeginBinaryImportAsync(CopySql))
+        {
+            foreach (var e in batch)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(e.ResourceKey, NpgsqlDbType.Text);
+                await copy.WriteAsync(e.WorkspaceId, NpgsqlDbType.Text);
+                await copy.WriteAsync(e.UnitId, NpgsqlDbType.Text);
+                await copy.WriteAsync(e.DatasetId, NpgsqlDbType.Text);
+                await copy.WriteAsync(e.Allowed, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(e.Reason, NpgsqlDbType.Text);
+                await copy.WriteAsync(e.At.UtcDateTime, NpgsqlDbType.TimestampTz);
+            }
+            await copy.CompleteAsync();
+        }
         Interlocked.Add(ref _written, batch.Count);
     }
 }

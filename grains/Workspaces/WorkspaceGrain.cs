@@ -303,12 +303,24 @@ public sealed class WorkspaceGrain(
         if (State.Status != WorkspaceStatus.Active) return Deny(AccessReason.WorkspaceNotActive);
         var now = Clock.Now();
         if (access.Term is not { } term || now < term.Start || now >= term.End) return Deny(AccessReason.OutsideTerm);
-        if (!await GrainFactory.GetGrain<IDomainGrain>(access.DomainId).IsOperationalAsync()) return Deny(AccessReason.DomainNotOperational);
+        if (!await DomainOf(access).IsOperationalAsync()) return Deny(AccessReason.DomainNotOperational);
         if (!access.Datasets.Contains(datasetId, StringComparer.Ordinal)) return Deny(AccessReason.DatasetNotAuthorized);
         return Allow;
     }
 
     private static AccessDecision Deny(AccessReason reason) => new(false, reason);
+
+    /// <summary>The domain's grain reference, made once per activation (making one costs more than the call's own work).</summary>
+    private IDomainGrain DomainOf(AuthorizationAccess access)
+    {
+        if (_domain is not { } known || known.Id != access.DomainId)
+        {
+            _domain = (access.DomainId, GrainFactory.GetGrain<IDomainGrain>(access.DomainId));
+        }
+        return _domain.Value.Grain;
+    }
+
+    private (string Id, IDomainGrain Grain)? _domain;
 
     private Enforcement CurrentEnforcement =>
         State.Status is WorkspaceStatus.Provisioning
