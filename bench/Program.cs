@@ -49,6 +49,8 @@ var setup = Stopwatch.StartNew();
 var active = await world.ActiveWorkspacesAsync(workspaceCount, concurrency: 64, now);
 bench.Report("setup_active_workspaces_per_s", workspaceCount / setup.Elapsed.TotalSeconds, "1/s");
 
+Bench.Progress("memory of active workspace grains");
+await MemoryBench.RunAsync(bench, active);
 Bench.Progress("access decisions through grain calls");
 await AccessGrainBench.RunAsync(bench, active);
 Bench.Progress("suspensions with an open workspace session");

@@ -11,17 +11,37 @@ namespace Domains.Grains.Storage;
 /// </summary>
 public sealed class StorageFailureFilter(ILogger<StorageFailureFilter> logger) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
+        // Most calls end synchronously (an access decision answers from memory): no state machine for them.
+        Task call;
         try
         {
-            await context.Invoke();
+            call = context.Invoke();
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
-            logger.LogWarning(ex, "Database unavailable during {Method}", context.MethodName);
-            throw new StorageUnavailableException($"The database is unavailable: {ex.GetBaseException().Message}");
+            return Task.FromException(Translate(ex, context));
         }
+        return call.IsCompletedSuccessfully ? Task.CompletedTask : AwaitAsync(call, context);
+    }
+
+    private async Task AwaitAsync(Task call, IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            throw Translate(ex, context);
+        }
+    }
+
+    private StorageUnavailableException Translate(Exception ex, IIncomingGrainCallContext context)
+    {
+        logger.LogWarning(ex, "Database unavailable during {Method}", context.MethodName);
+        return new StorageUnavailableException($"The database is unavailable: {ex.GetBaseException().Message}");
     }
 
     private static bool IsDatabaseFailure(Exception? ex)
