@@ -5,6 +5,7 @@ using Domains.GrainInterfaces.Products;
 using Domains.GrainInterfaces.Workspaces;
 using Domains.Grains.Access;
 using Domains.Grains.Authorizations;
+using Domains.Grains.Domains;
 using Domains.Grains.Drivers;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
@@ -75,6 +76,7 @@ public static class DomainsSiloExtensions
             options.ConnectionString = connectionString;
         });
         silo.AddGrainService<ClockSyncService>();
+        silo.AddGrainService<DomainStatusService>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         // A grain call carries the caller's trace (the API's HTTP request) in its request context and
         // continues it here; without a tracer listening, the filters start no span and cost next to nothing.
@@ -86,6 +88,8 @@ public static class DomainsSiloExtensions
         services.AddSingleton<IEntityJournal, PostgresEntityJournal>();
         services.AddSingleton<ClockStore>();
         services.AddSingleton<ClockSyncClient>();
+        services.AddSingleton<DomainStatusReplica>();
+        services.AddSingleton<DomainStatusClient>();
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section);
         services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
             .Validate(o => o.SweepPeriod > TimeSpan.Zero && o.BatchSize > 0 && o.Parallelism > 0,

@@ -25,9 +25,12 @@ public interface IDomainGrain : IDeadlineTarget
     [Alias("Retire")]
     Task<CommandResult<DomainView>> RetireAsync(CommandContext context);
 
-    /// <summary>Whether workspaces in it may be accessed (the access path asks this on every decision).</summary>
-    [Alias("IsOperational"), Orleans.Concurrency.ReadOnly]
-    Task<bool> IsOperationalAsync();
+    /// <summary>
+    /// Whether workspaces in it may be accessed, for the status replica of silo <paramref name="watcher"/>:
+    /// the domain publishes every later change to that silo before it acknowledges the change.
+    /// </summary>
+    [Alias("WatchStatus"), Orleans.Concurrency.ReadOnly]
+    Task<DomainStatusStamp> WatchStatusAsync(SiloAddress watcher);
 
     /// <summary>The domain, or <c>null</c> when it was never registered.</summary>
     [Alias("Get")]

@@ -13,16 +13,31 @@ namespace Domains.Grains.Domains;
 public sealed class DomainGrain(
     [PersistentState(StorageNames.DomainState, StorageNames.Main)] IPersistentState<DomainState> state,
     BusinessClock clock,
-    IEntityJournal journal)
+    IEntityJournal journal,
+    DomainStatusClient statusClient)
     : LifecycleGrain<DomainState, DomainView, DomainStatus, DomainCommand>(state, clock, journal), IDomainGrain
 {
+    private const string PublishStatus = "publish-status";
+
+    /// <summary>
+    /// Silos whose status replica holds this domain, besides every active silo. Kept in memory: after a
+    /// deactivation every silo that asked is long an active member, and the publication reaches all of those.
+    /// </summary>
+    private readonly HashSet<SiloAddress> _watchers = [];
+
     protected override string EntityTypeName => EntityTypes.Domain;
 
     protected override LifecycleTable<DomainStatus, DomainCommand> Table => DomainLifecycle.Table;
 
     public Task<DomainView?> GetAsync() => Task.FromResult(ViewIfExists());
 
-    public Task<bool> IsOperationalAsync() => Task.FromResult(Exists && State.Status == DomainStatus.Operational);
+    public Task<DomainStatusStamp> WatchStatusAsync(SiloAddress watcher)
+    {
+        _watchers.Add(watcher);
+        return Task.FromResult(Stamp);
+    }
+
+    private DomainStatusStamp Stamp => new(Id, State.Version, Exists && State.Status == DomainStatus.Operational);
 
     public Task<CommandResult<DomainView>> RegisterAsync(DomainDefinition definition, CommandContext context)
     {
@@ -46,18 +61,26 @@ public sealed class DomainGrain(
         {
             State.InspectionRef = inspectionRef;
             State.AcceptedAt = now;
+            Enqueue(new Effect(PublishStatus));
         });
 
     public Task<CommandResult<DomainView>> SuspendAsync(CommandContext context) =>
         RunAsync(DomainCommand.Suspend, context, now =>
-            State.Suspension = new DomainSuspensionView(context.Reason ?? "", now, context.Actor.Subject));
+        {
+            State.Suspension = new DomainSuspensionView(context.Reason ?? "", now, context.Actor.Subject);
+            Enqueue(new Effect(PublishStatus));
+        });
 
     public Task<CommandResult<DomainView>> ResumeAsync(CommandContext context) =>
-        RunAsync(DomainCommand.Resume, context, _ => State.Suspension = null);
+        RunAsync(DomainCommand.Resume, context, _ =>
+        {
+            State.Suspension = null;
+            Enqueue(new Effect(PublishStatus));
+        });
 
     /// <summary>A domain is retired only when it hosts no live workspace (DOMAIN.md §3).</summary>
     public Task<CommandResult<DomainView>> RetireAsync(CommandContext context) =>
-        RunAsync(DomainCommand.Retire, context, _ => { }, async _ =>
+        RunAsync(DomainCommand.Retire, context, _ => Enqueue(new Effect(PublishStatus)), async _ =>
         {
             var live = await GrainFactory.GetGrain<IResourceListGrain>(0).CountAsync(
                 new ResourceQuery(EntityTypes.Workspace, ParentId: Id, States: WorkspaceGrain.LiveStates));
@@ -65,6 +88,22 @@ public sealed class DomainGrain(
                 ? null
                 : DomainError.InvalidTransition(StateName, $"retire (the domain still hosts {live} live workspace(s))");
         });
+
+    /// <summary>
+    /// Publishes the status to every active silo and every watcher not known to be gone, before the change
+    /// is acknowledged: a silo that does not answer fails the command (the effect stays and is retried)
+    /// until it answers or membership declares it dead.
+    /// </summary>
+    protected override async Task<bool> RunEffectAsync(Effect effect)
+    {
+        if (effect.Kind != PublishStatus) return true;
+        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false);
+        _watchers.RemoveWhere(silo => hosts.TryGetValue(silo, out var status) && status.IsTerminating());
+        var targets = hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key).Union(_watchers);
+        var stamp = Stamp;
+        await Task.WhenAll(targets.Select(silo => statusClient.On(silo).PublishAsync(stamp)));
+        return true;
+    }
 
     protected override DomainView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Definition!,

@@ -7,6 +7,7 @@ using Domains.Grains.Authorizations;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Drivers;
+using Domains.Grains.Domains;
 using Domains.Grains.Entity;
 using Domains.Grains.Journal;
 using Domains.Grains.Lifecycle;
@@ -31,6 +32,8 @@ public sealed class WorkspaceGrain(
     IEntityJournal journal,
     IWorkspaceDriver driver,
     AccessLogWriter accessLog,
+    DomainStatusReplica domainStatus,
+    ILocalSiloDetails localSilo,
     IOptions<WorkspaceOptions> options,
     ILogger<WorkspaceGrain> logger)
     : LifecycleGrain<WorkspaceState, WorkspaceView, WorkspaceStatus, WorkspaceCommand>(state, clock, journal), IWorkspaceGrain
@@ -303,24 +306,20 @@ public sealed class WorkspaceGrain(
         if (State.Status != WorkspaceStatus.Active) return Deny(AccessReason.WorkspaceNotActive);
         var now = Clock.Now();
         if (access.Term is not { } term || now < term.Start || now >= term.End) return Deny(AccessReason.OutsideTerm);
-        if (!await DomainOf(access).IsOperationalAsync()) return Deny(AccessReason.DomainNotOperational);
+        if (!await IsDomainOperationalAsync(access.DomainId)) return Deny(AccessReason.DomainNotOperational);
         if (!access.Datasets.Contains(datasetId, StringComparer.Ordinal)) return Deny(AccessReason.DatasetNotAuthorized);
         return Allow;
     }
 
     private static AccessDecision Deny(AccessReason reason) => new(false, reason);
 
-    /// <summary>The domain's grain reference, made once per activation (making one costs more than the call's own work).</summary>
-    private IDomainGrain DomainOf(AuthorizationAccess access)
+    /// <summary>From this silo's replica; the first decision in a domain asks the domain grain, which then keeps the replica current.</summary>
+    private async ValueTask<bool> IsDomainOperationalAsync(string domainId)
     {
-        if (_domain is not { } known || known.Id != access.DomainId)
-        {
-            _domain = (access.DomainId, GrainFactory.GetGrain<IDomainGrain>(access.DomainId));
-        }
-        return _domain.Value.Grain;
+        if (domainStatus.TryGet(domainId, out var stamp)) return stamp.Operational;
+        var watched = await GrainFactory.GetGrain<IDomainGrain>(domainId).WatchStatusAsync(localSilo.SiloAddress);
+        return domainStatus.Offer(watched).Operational;
     }
-
-    private (string Id, IDomainGrain Grain)? _domain;
 
     private Enforcement CurrentEnforcement =>
         State.Status is WorkspaceStatus.Provisioning
