@@ -9,13 +9,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// Usage: Domains.Bench <connection string> <results.json> [--quick]
+// Usage: Domains.Bench <connection string> <results.json> [--quick] [--run ops/run --run-data DIR --pg-port PORT]
 // Figures go to standard output as name<TAB>value<TAB>unit (progress to standard error) and to results.json
 // with the machine description. The silo runs in this process with the manual business clock, so the
 // deadline scenario can jump it; every other scenario runs at the instant it starts at.
 var connectionString = args[0];
 var resultsPath = args[1];
 var quick = args.Contains("--quick");
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 Migrations.Apply(connectionString);
 
 var builder = Host.CreateApplicationBuilder();
@@ -30,6 +31,8 @@ builder.UseOrleans(silo =>
 {
     silo.AddDomainsSilo(builder.Configuration, isProduction: false);
     silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, 11311, 30311);
+    // Idle grains leave memory as in a long-running silo, so a million notices fit and the catch-up reactivates them.
+    silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(2));
 });
 using var host = builder.Build();
 await host.StartAsync();
@@ -51,8 +54,17 @@ Bench.Progress("suspensions with an open workspace session");
 await SessionKillBench.RunAsync(bench, active.Take(quick ? 100 : 300).ToList());
 Bench.Progress("audit verification");
 await AuditVerifyBench.RunAsync(bench);
+Bench.Progress("durable transitions against raw upserts");
+var pendingCloses = await TransitionsBench.RunAsync(bench, world.DomainId, Scale.Steps(quick));
+Bench.Progress("deadline catch-up after a clock jump");
+await DeadlineBench.RunAsync(bench, pendingCloses);
 
 await host.StopAsync();
+if (Option("--run") is { } run && Option("--run-data") is { } runData && Option("--pg-port") is { } pgPort)
+{
+    Bench.Progress("cold start of ops/run on the data left");
+    await ColdStartBench.RunAsync(bench, run, runData, int.Parse(pgPort, System.Globalization.CultureInfo.InvariantCulture));
+}
 bench.Report("bench_total_s", total.Elapsed.TotalSeconds, "s");
 await using (var db = NpgsqlDataSource.Create(connectionString))
 {
