@@ -44,10 +44,30 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
           AND (kind, due_at) NOT IN (SELECT k, d FROM unnest(@kinds, @due) AS t(k, d))
         """;
 
+    /// <summary>Appends audit events alone (tools and tests; grains deliver with <see cref="DeliverAsync"/>).</summary>
     public async Task AppendAuditAsync(IReadOnlyList<AuditRecord> events)
     {
         if (events.Count == 0) return;
-        await using var cmd = db.CreateCommand(AppendAuditSql);
+        await using var batch = db.CreateBatch();
+        batch.BatchCommands.Add(AppendAudit(events));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    public async Task DeliverAsync(JournalDelivery delivery)
+    {
+        if (delivery.IsEmpty) return;
+        await using var batch = db.CreateBatch();
+        // One round trip and one implicit transaction: the audit events first, as they were before.
+        if (delivery.Audit.Count > 0) batch.BatchCommands.Add(AppendAudit(delivery.Audit));
+        if (delivery.Notifications.Count > 0) batch.BatchCommands.Add(AppendNotifications(delivery.Notifications));
+        if (delivery.Resource is { } row) batch.BatchCommands.Add(UpsertResource(row));
+        if (delivery.KeepDeadlines is { } keep) batch.BatchCommands.Add(RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand AppendAudit(IReadOnlyList<AuditRecord> events)
+    {
+        var cmd = new NpgsqlBatchCommand(AppendAuditSql);
         cmd.Parameters.Add(Sql.TextArray("entity_type", events.Select(e => e.EntityType)));
         cmd.Parameters.Add(Sql.TextArray("entity_id", events.Select(e => e.EntityId)));
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("version", events.Select(e => e.Version).ToArray()));
@@ -60,25 +80,24 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.InstantArray("at", events.Select(e => e.At)));
         cmd.Parameters.Add(Sql.TextArray("prev_hash", events.Select(e => e.PrevHash)));
         cmd.Parameters.Add(Sql.TextArray("hash", events.Select(e => e.Hash)));
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 
-    public async Task AppendNotificationsAsync(IReadOnlyList<Notification> notifications)
+    private static NpgsqlBatchCommand AppendNotifications(IReadOnlyList<Notification> notifications)
     {
-        if (notifications.Count == 0) return;
-        await using var cmd = db.CreateCommand(AppendNotificationsSql);
+        var cmd = new NpgsqlBatchCommand(AppendNotificationsSql);
         cmd.Parameters.Add(Sql.TextArray("id", notifications.Select(n => n.Id)));
         cmd.Parameters.Add(Sql.TextArray("kind", notifications.Select(n => n.Kind)));
         cmd.Parameters.Add(Sql.TextArray("recipient", notifications.Select(n => n.Recipient)));
         cmd.Parameters.Add(Sql.TextArray("entity", notifications.Select(n => n.Entity)));
         cmd.Parameters.Add(Sql.InstantArray("at", notifications.Select(n => n.At)));
         cmd.Parameters.Add(Sql.TextArray("subject", notifications.Select(n => n.Subject)));
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 
-    public async Task UpsertResourceAsync(ResourceRow row)
+    private static NpgsqlBatchCommand UpsertResource(ResourceRow row)
     {
-        await using var cmd = db.CreateCommand(UpsertResourceSql);
+        var cmd = new NpgsqlBatchCommand(UpsertResourceSql);
         cmd.Parameters.AddWithValue("entity_type", row.EntityType);
         cmd.Parameters.AddWithValue("id", row.Id);
         cmd.Parameters.AddWithValue("version", row.Version);
@@ -87,7 +106,7 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.Text("parent_id", row.ParentId));
         cmd.Parameters.Add(Sql.Instant("published_at", row.PublishedAt));
         cmd.Parameters.AddWithValue("body", row.Body);
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 
     public async Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines)
@@ -104,11 +123,18 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 
     public async Task RemoveDeadlinesExceptAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> keep)
     {
-        await using var cmd = db.CreateCommand(RemoveDeadlinesSql);
+        await using var batch = db.CreateBatch();
+        batch.BatchCommands.Add(RemoveDeadlinesExcept(entityType, entityId, keep));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand RemoveDeadlinesExcept(string entityType, string entityId, IReadOnlyCollection<Deadline> keep)
+    {
+        var cmd = new NpgsqlBatchCommand(RemoveDeadlinesSql);
         cmd.Parameters.AddWithValue("entity_type", entityType);
         cmd.Parameters.AddWithValue("entity_id", entityId);
         cmd.Parameters.Add(Sql.TextArray("kinds", keep.Select(d => d.Kind)));
         cmd.Parameters.Add(Sql.InstantArray("due", keep.Select(d => d.DueAt)));
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 }
