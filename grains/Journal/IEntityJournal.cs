@@ -12,10 +12,11 @@ namespace Domains.Grains.Journal;
 public interface IEntityJournal
 {
     /// <summary>
-    /// Delivers what one save queued in one round trip: appends the audit events keyed by (entity,
-    /// version) and the inbox notices keyed by their id (either already there is left as it is), writes
-    /// the list row unless a row of the same or a higher version is there, and removes the index rows
-    /// the delivery does not keep. All of it or none of it lands; repeating it changes nothing.
+    /// Delivers what one save queued in one round trip (which other entities' deliveries may share):
+    /// appends the audit events keyed by (entity, version) and the inbox notices keyed by their id (either
+    /// already there is left as it is), writes the list row unless a row of the same or a higher version
+    /// is there, and removes the index rows the delivery does not keep. All of it or none of it lands;
+    /// repeating it changes nothing.
     /// </summary>
     Task DeliverAsync(JournalDelivery delivery);
 

@@ -2,12 +2,28 @@ using Domains.Grains.Audit;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Entity;
 using Domains.Grains.Notifications;
+using System.Threading.Channels;
 using Npgsql;
 
 namespace Domains.Grains.Journal;
 
+/// <summary>
+/// The journal in PostgreSQL. Deliveries are group-committed: those that arrive while earlier ones are on
+/// their way (many grains saving at once) go together in one round trip and one transaction, and each
+/// caller hears back only once its own is committed. A group that fails is retried one delivery at a
+/// time, so a failure reaches only the grain whose delivery caused it.
+/// </summary>
 public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 {
+    /// <summary>Groups in flight at once; a new group forms while they are on their way.</summary>
+    private const int Writers = 4;
+
+    /// <summary>Deliveries in one group at most, to bound a transaction.</summary>
+    private const int MaxGroup = 64;
+
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
+    private int _writersStarted;
+
     private const string AppendAuditSql = """
         INSERT INTO audit_events (entity_type, entity_id, version, action, from_state, to_state,
                                   actor, role, reason, at, prev_hash, hash)
@@ -45,23 +61,73 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         """;
 
     /// <summary>Appends audit events alone (tools and tests; grains deliver with <see cref="DeliverAsync"/>).</summary>
-    public async Task AppendAuditAsync(IReadOnlyList<AuditRecord> events)
+    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> events) =>
+        events.Count == 0 ? Task.CompletedTask : WriteAsync(AppendAudit(events));
+
+    public Task DeliverAsync(JournalDelivery delivery) => delivery.IsEmpty ? Task.CompletedTask : WriteInGroupAsync(() => Commands(delivery));
+
+    /// <summary>Each delivery's audit events first, as they always were.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> Commands(JournalDelivery delivery)
     {
-        if (events.Count == 0) return;
-        await using var batch = db.CreateBatch();
-        batch.BatchCommands.Add(AppendAudit(events));
-        await batch.ExecuteNonQueryAsync();
+        if (delivery.Audit.Count > 0) yield return AppendAudit(delivery.Audit);
+        if (delivery.Notifications.Count > 0) yield return AppendNotifications(delivery.Notifications);
+        if (delivery.Resource is { } row) yield return UpsertResource(row);
+        if (delivery.KeepDeadlines is { } keep) yield return RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep);
     }
 
-    public async Task DeliverAsync(JournalDelivery delivery)
+    /// <summary>Queues the commands for the next group; completes once their group is committed.</summary>
+    private Task WriteInGroupAsync(Func<IEnumerable<NpgsqlBatchCommand>> commands)
     {
-        if (delivery.IsEmpty) return;
+        if (Interlocked.Exchange(ref _writersStarted, 1) == 0)
+        {
+            for (var i = 0; i < Writers; i++) _ = Task.Run(WriteGroupsAsync);
+        }
+        var pending = new PendingWrite(commands, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _queue.Writer.TryWrite(pending);
+        return pending.Written.Task;
+    }
+
+    private async Task WriteGroupsAsync()
+    {
+        var group = new List<PendingWrite>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var pending)) group.Add(pending);
+            if (group.Count == 0) continue;
+            try
+            {
+                await WriteAsync(group);
+                foreach (var pending in group) pending.Written.TrySetResult();
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                foreach (var pending in group) await WriteAloneAsync(pending);
+            }
+            catch (Exception ex)
+            {
+                group[0].Written.TrySetException(ex);
+            }
+            group.Clear();
+        }
+    }
+
+    private async Task WriteAloneAsync(PendingWrite pending)
+    {
+        try
+        {
+            await WriteAsync([pending]);
+            pending.Written.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            pending.Written.TrySetException(ex);
+        }
+    }
+
+    private async Task WriteAsync(IEnumerable<PendingWrite> writes)
+    {
         await using var batch = db.CreateBatch();
-        // One round trip and one implicit transaction: the audit events first, as they were before.
-        if (delivery.Audit.Count > 0) batch.BatchCommands.Add(AppendAudit(delivery.Audit));
-        if (delivery.Notifications.Count > 0) batch.BatchCommands.Add(AppendNotifications(delivery.Notifications));
-        if (delivery.Resource is { } row) batch.BatchCommands.Add(UpsertResource(row));
-        if (delivery.KeepDeadlines is { } keep) batch.BatchCommands.Add(RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep));
+        foreach (var command in writes.SelectMany(w => w.Commands())) batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync();
     }
 
@@ -109,23 +175,29 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         return cmd;
     }
 
-    public async Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines)
+    // Straight to the database, not through a group: the save waits for it, and a command's answer with it.
+    public Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines) =>
+        deadlines.Count == 0 ? Task.CompletedTask : WriteAsync(AddDeadlines(entityType, entityId, deadlines));
+
+    public Task RemoveDeadlinesExceptAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> keep) =>
+        WriteAsync(RemoveDeadlinesExcept(entityType, entityId, keep));
+
+    private async Task WriteAsync(NpgsqlBatchCommand command)
     {
-        if (deadlines.Count == 0) return;
-        await using var cmd = db.CreateCommand(AddDeadlinesSql);
+        await using var batch = db.CreateBatch();
+        batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand AddDeadlines(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines)
+    {
+        var cmd = new NpgsqlBatchCommand(AddDeadlinesSql);
         cmd.Parameters.AddWithValue("entity_type", entityType);
         cmd.Parameters.AddWithValue("entity_id", entityId);
         cmd.Parameters.AddWithValue("shard", (short)DeadlineShards.Of(entityType, entityId));
         cmd.Parameters.Add(Sql.TextArray("kinds", deadlines.Select(d => d.Kind)));
         cmd.Parameters.Add(Sql.InstantArray("due", deadlines.Select(d => d.DueAt)));
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    public async Task RemoveDeadlinesExceptAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> keep)
-    {
-        await using var batch = db.CreateBatch();
-        batch.BatchCommands.Add(RemoveDeadlinesExcept(entityType, entityId, keep));
-        await batch.ExecuteNonQueryAsync();
+        return cmd;
     }
 
     private static NpgsqlBatchCommand RemoveDeadlinesExcept(string entityType, string entityId, IReadOnlyCollection<Deadline> keep)
@@ -138,3 +210,5 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         return cmd;
     }
 }
+
+internal sealed record PendingWrite(Func<IEnumerable<NpgsqlBatchCommand>> Commands, TaskCompletionSource Written);
