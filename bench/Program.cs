@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// Usage: Domains.Bench <connection string> <results.json> [--quick] [--workspaces N]
+// Usage: Domains.Bench <connection string> <results.json> [--quick] [--workspaces N] [--run ops/run --run-data DIR --pg-port PORT]
 // (--workspaces shrinks the 10k workspaces of the figures' definition, for working on the bench itself)
 // Figures go to standard output as name<TAB>value<TAB>unit (progress to standard error) and to results.json
 // with the machine description. The silo runs in this process with the manual business clock, so the
@@ -18,6 +18,7 @@ using Npgsql;
 var connectionString = args[0];
 var resultsPath = args[1];
 var quick = args.Contains("--quick");
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 Migrations.Apply(connectionString);
 
 var builder = Host.CreateApplicationBuilder();
@@ -34,6 +35,10 @@ builder.UseOrleans(silo =>
 {
     silo.AddDomainsSilo(builder.Configuration, isProduction: false);
     silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, 11311, 30311);
+    // Idle grains leave memory as in a long-running silo, so a million notices fit and the catch-up reactivates them.
+    silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(2));
+    // A clock jump over 100k-1M due deadlines (the shards' sweeps in it) outlasts the default 30 s answer timeout.
+    silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(90));
 });
 using var host = builder.Build();
 await host.StartAsync();
@@ -57,8 +62,17 @@ Bench.Progress("suspensions with an open workspace session");
 await SessionKillBench.RunAsync(bench, active.Take(quick ? 100 : 300).ToList());
 Bench.Progress("audit verification");
 await AuditVerifyBench.RunAsync(bench);
+Bench.Progress("durable transitions against raw upserts");
+var pendingCloses = await TransitionsBench.RunAsync(bench, world.DomainId, Scale.Steps(quick));
+Bench.Progress("deadline catch-up after a clock jump");
+await DeadlineBench.RunAsync(bench, pendingCloses);
 
 await host.StopAsync();
+if (Option("--run") is { } run && Option("--run-data") is { } runData && Option("--pg-port") is { } pgPort)
+{
+    Bench.Progress("cold start of ops/run on the data left");
+    await ColdStartBench.RunAsync(bench, run, runData, int.Parse(pgPort, System.Globalization.CultureInfo.InvariantCulture));
+}
 bench.Report("bench_total_s", total.Elapsed.TotalSeconds, "s");
 await using (var db = NpgsqlDataSource.Create(connectionString))
 {

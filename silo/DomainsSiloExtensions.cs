@@ -36,6 +36,7 @@ public static class DomainsSiloExtensions
     {
         var connectionString = configuration.GetConnectionString("Domains")
             ?? throw new InvalidOperationException("ConnectionStrings:Domains is not set.");
+        var prepared = WithAutoPrepare(connectionString);
         var clockOptions = configuration.GetSection(ClockOptions.Section).Get<ClockOptions>() ?? new ClockOptions();
         if (clockOptions.IsManual && isProduction)
         {
@@ -67,7 +68,7 @@ public static class DomainsSiloExtensions
         silo.AddAdoNetGrainStorage(StorageNames.Main, options =>
         {
             options.Invariant = Invariant;
-            options.ConnectionString = connectionString;
+            options.ConnectionString = prepared;
             options.GrainStorageSerializer = new JsonGrainStorageSerializer();
         });
         silo.UseAdoNetReminderService(options =>
@@ -84,7 +85,7 @@ public static class DomainsSiloExtensions
         silo.AddStartupTask(ArmDeadlineShardsAsync);
 
         var services = silo.Services;
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(prepared));
         services.AddSingleton<IEntityJournal, PostgresEntityJournal>();
         services.AddSingleton<ClockStore>();
         services.AddSingleton<ClockSyncClient>();
@@ -140,6 +141,22 @@ public static class DomainsSiloExtensions
         }
 
         return silo;
+    }
+
+    /// <summary>
+    /// The connections that repeat the same statements all day (state reads and writes, outbox deliveries,
+    /// deadline sweeps) prepare them once each, so PostgreSQL stops parsing and planning them per call;
+    /// a connection string that sets Max Auto Prepare itself keeps its setting.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>Arms each shard's reminder once; an already armed reminder keeps its schedule.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Domains.GrainInterfaces.Deadlines;
 using Domains.Grains.Clock;
+using Domains.Grains.Journal;
 using Domains.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,12 +24,14 @@ public sealed class DeadlineShardGrain(
 {
     private const string ReminderName = "sweep";
 
+    // Keyset paging in the order of the index (shard, due_at, entity_type, entity_id): each page starts
+    // where the last ended, so a long catch-up reads every due row once.
     private const string DueSql = """
-        SELECT entity_type, entity_id
+        SELECT entity_type, entity_id, due_at
         FROM deadlines
         WHERE shard = @shard AND due_at <= @now
-        GROUP BY entity_type, entity_id
-        ORDER BY min(due_at), entity_type, entity_id
+          AND (@after_due::timestamptz IS NULL OR (due_at, entity_type, entity_id) > (@after_due, @after_type, @after_id))
+        ORDER BY due_at, entity_type, entity_id
         LIMIT @limit
         """;
 
@@ -45,29 +48,48 @@ public sealed class DeadlineShardGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync(clock.Now());
 
+    /// <summary>
+    /// Calls the owner of every due row, each owner once, <see cref="DeadlineOptions.Parallelism"/> at a
+    /// time, in due order. Passes over the index until one finds no owner it has not called: a handler may
+    /// add a row that is already due behind the page being read.
+    /// </summary>
     public async Task<int> SweepAsync(DateTimeOffset now)
     {
         var seen = new HashSet<(string Type, string Id)>();
+        var running = new List<Task>();
+        var parallelism = options.Value.Parallelism;
         Activity? sweep = null;
         try
         {
-            while (true)
+            bool found;
+            do
             {
-                var due = (await ReadDueAsync(now)).Where(seen.Add).ToList();
-                if (due.Count == 0)
+                found = false;
+                (DateTimeOffset Due, string Type, string Id)? after = null;
+                while (await ReadDueAsync(now, after) is { Count: > 0 } page)
                 {
-                    sweep?.SetTag("domains.deadline.owners", seen.Count);
-                    return seen.Count;
+                    after = page[^1];
+                    foreach (var row in page)
+                    {
+                        if (!seen.Add((row.Type, row.Id))) continue;
+                        found = true;
+                        // Started only once something is due, so the idle ticks of every shard leave no trace;
+                        // the owners' calls below become its children.
+                        sweep ??= DomainsTracing.Source.StartActivity("deadline sweep")?.SetTag("domains.deadline.shard", Shard);
+                        if (running.Count >= parallelism)
+                        {
+                            running.Remove(await Task.WhenAny(running));
+                        }
+                        running.Add(CallOwnerAsync(row.Type, row.Id));
+                    }
                 }
-
-                // Started only once something is due, so the idle ticks of every shard leave no trace;
-                // the owners' calls below become its children.
-                sweep ??= DomainsTracing.Source.StartActivity("deadline sweep")?.SetTag("domains.deadline.shard", Shard);
-                foreach (var chunk in due.Chunk(options.Value.Parallelism))
-                {
-                    await Task.WhenAll(chunk.Select(row => CallOwnerAsync(row.Type, row.Id)));
-                }
+                await Task.WhenAll(running);
+                running.Clear();
             }
+            while (found);
+
+            sweep?.SetTag("domains.deadline.owners", seen.Count);
+            return seen.Count;
         }
         finally
         {
@@ -95,17 +117,21 @@ public sealed class DeadlineShardGrain(
         }
     }
 
-    private async Task<List<(string Type, string Id)>> ReadDueAsync(DateTimeOffset now)
+    private async Task<List<(DateTimeOffset Due, string Type, string Id)>> ReadDueAsync(
+        DateTimeOffset now, (DateTimeOffset Due, string Type, string Id)? after)
     {
         await using var cmd = db.CreateCommand(DueSql);
         cmd.Parameters.AddWithValue("shard", (short)Shard);
         cmd.Parameters.AddWithValue("now", now.UtcDateTime);
+        cmd.Parameters.Add(Sql.Instant("after_due", after?.Due));
+        cmd.Parameters.Add(Sql.Text("after_type", after?.Type));
+        cmd.Parameters.Add(Sql.Text("after_id", after?.Id));
         cmd.Parameters.AddWithValue("limit", options.Value.BatchSize);
-        var rows = new List<(string, string)>();
+        var rows = new List<(DateTimeOffset, string, string)>();
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0), reader.GetString(1)));
+            rows.Add((Sql.ReadInstant(reader, 2), reader.GetString(0), reader.GetString(1)));
         }
         return rows;
     }

@@ -255,8 +255,7 @@ public abstract class EntityGrain<TState, TView>(
             throw;
         }
 
-        await FlushOutboxAsync();
-        if (before.Except(State.Deadlines).Any()) await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
+        await FlushOutboxAsync(pruneDeadlines: before.Except(State.Deadlines).Any());
     }
 
     /// <summary>The write may or may not have landed: memory must follow storage, never the other way.</summary>
@@ -273,21 +272,23 @@ public abstract class EntityGrain<TState, TView>(
     }
 
     /// <summary>
-    /// Delivers what the last save queued. The queues stay in stored state until the next save, so after
-    /// a crash they are delivered again: every delivery ignores what is already there.
+    /// Delivers what the last save queued: audit events, notices, list row and (right after a save that
+    /// dropped deadlines) the stale index rows' removal in one round trip, then the calls. The queues stay
+    /// in stored state until the next save, so after a crash they are delivered again: every delivery
+    /// ignores what is already there.
     /// </summary>
-    private async Task FlushOutboxAsync()
+    private async Task FlushOutboxAsync(bool pruneDeadlines = false)
     {
-        if (!State.OutboxPending) return;
-        if (State.PendingAudit.Count > 0)
+        if (!State.OutboxPending)
         {
-            await journal.AppendAuditAsync(State.PendingAudit);
-            // A transition counts once saved with its audit event, whichever path recorded it (command,
-            // deadline, follow-up); only a crash between this append and the next save counts one twice.
-            foreach (var record in State.PendingAudit) DomainsMetrics.Accepted(record.EntityType, record.Action);
+            if (pruneDeadlines) await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
+            return;
         }
-        if (State.PendingNotifications.Count > 0) await journal.AppendNotificationsAsync(State.PendingNotifications);
-        if (ToResourceRow() is { } row) await journal.UpsertResourceAsync(row);
+        await journal.DeliverAsync(new JournalDelivery(EntityTypeName, Id, State.PendingAudit, State.PendingNotifications,
+            ToResourceRow(), pruneDeadlines ? State.Deadlines.ToList() : null));
+        // A transition counts once saved with its audit event, whichever path recorded it (command,
+        // deadline, follow-up); only a crash between this delivery and the next save counts one twice.
+        foreach (var record in State.PendingAudit) DomainsMetrics.Accepted(record.EntityType, record.Action);
         State.PendingAudit.Clear();
         State.PendingNotifications.Clear();
         while (State.PendingEffects.Count > 0)

@@ -11,14 +11,14 @@ namespace Domains.Grains.Journal;
 /// </summary>
 public interface IEntityJournal
 {
-    /// <summary>Appends events keyed by (entity, version); an event already there is left as it is.</summary>
-    Task AppendAuditAsync(IReadOnlyList<AuditRecord> events);
-
-    /// <summary>Appends inbox notices keyed by their id; a notice already there is left as it is.</summary>
-    Task AppendNotificationsAsync(IReadOnlyList<Notification> notifications);
-
-    /// <summary>Writes an entity's list row unless a row of the same or a higher version is there.</summary>
-    Task UpsertResourceAsync(ResourceRow row);
+    /// <summary>
+    /// Delivers what one save queued in one round trip (which other entities' deliveries may share):
+    /// appends the audit events keyed by (entity, version) and the inbox notices keyed by their id (either
+    /// already there is left as it is), writes the list row unless a row of the same or a higher version
+    /// is there, and removes the index rows the delivery does not keep. All of it or none of it lands;
+    /// repeating it changes nothing.
+    /// </summary>
+    Task DeliverAsync(JournalDelivery delivery);
 
     /// <summary>Adds index rows for these deadlines (rows already there stay).</summary>
     Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines);

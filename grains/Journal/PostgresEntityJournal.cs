@@ -2,12 +2,28 @@ using Domains.Grains.Audit;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Entity;
 using Domains.Grains.Notifications;
+using System.Threading.Channels;
 using Npgsql;
 
 namespace Domains.Grains.Journal;
 
+/// <summary>
+/// The journal in PostgreSQL. Deliveries are group-committed: those that arrive while earlier ones are on
+/// their way (many grains saving at once) go together in one round trip and one transaction, and each
+/// caller hears back only once its own is committed. A group that fails is retried one delivery at a
+/// time, so a failure reaches only the grain whose delivery caused it.
+/// </summary>
 public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 {
+    /// <summary>Groups in flight at once; a new group forms while they are on their way.</summary>
+    private const int Writers = 4;
+
+    /// <summary>Deliveries in one group at most, to bound a transaction.</summary>
+    private const int MaxGroup = 64;
+
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
+    private int _writersStarted;
+
     private const string AppendAuditSql = """
         INSERT INTO audit_events (entity_type, entity_id, version, action, from_state, to_state,
                                   actor, role, reason, at, prev_hash, hash)
@@ -44,10 +60,80 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
           AND (kind, due_at) NOT IN (SELECT k, d FROM unnest(@kinds, @due) AS t(k, d))
         """;
 
-    public async Task AppendAuditAsync(IReadOnlyList<AuditRecord> events)
+    /// <summary>Appends audit events alone (tools and tests; grains deliver with <see cref="DeliverAsync"/>).</summary>
+    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> events) =>
+        events.Count == 0 ? Task.CompletedTask : WriteAsync(AppendAudit(events));
+
+    public Task DeliverAsync(JournalDelivery delivery) => delivery.IsEmpty ? Task.CompletedTask : WriteInGroupAsync(() => Commands(delivery));
+
+    /// <summary>Each delivery's audit events first, as they always were.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> Commands(JournalDelivery delivery)
     {
-        if (events.Count == 0) return;
-        await using var cmd = db.CreateCommand(AppendAuditSql);
+        if (delivery.Audit.Count > 0) yield return AppendAudit(delivery.Audit);
+        if (delivery.Notifications.Count > 0) yield return AppendNotifications(delivery.Notifications);
+        if (delivery.Resource is { } row) yield return UpsertResource(row);
+        if (delivery.KeepDeadlines is { } keep) yield return RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep);
+    }
+
+    /// <summary>Queues the commands for the next group; completes once their group is committed.</summary>
+    private Task WriteInGroupAsync(Func<IEnumerable<NpgsqlBatchCommand>> commands)
+    {
+        if (Interlocked.Exchange(ref _writersStarted, 1) == 0)
+        {
+            for (var i = 0; i < Writers; i++) _ = Task.Run(WriteGroupsAsync);
+        }
+        var pending = new PendingWrite(commands, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _queue.Writer.TryWrite(pending);
+        return pending.Written.Task;
+    }
+
+    private async Task WriteGroupsAsync()
+    {
+        var group = new List<PendingWrite>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var pending)) group.Add(pending);
+            if (group.Count == 0) continue;
+            try
+            {
+                await WriteAsync(group);
+                foreach (var pending in group) pending.Written.TrySetResult();
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                foreach (var pending in group) await WriteAloneAsync(pending);
+            }
+            catch (Exception ex)
+            {
+                group[0].Written.TrySetException(ex);
+            }
+            group.Clear();
+        }
+    }
+
+    private async Task WriteAloneAsync(PendingWrite pending)
+    {
+        try
+        {
+            await WriteAsync([pending]);
+            pending.Written.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            pending.Written.TrySetException(ex);
+        }
+    }
+
+    private async Task WriteAsync(IEnumerable<PendingWrite> writes)
+    {
+        await using var batch = db.CreateBatch();
+        foreach (var command in writes.SelectMany(w => w.Commands())) batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand AppendAudit(IReadOnlyList<AuditRecord> events)
+    {
+        var cmd = new NpgsqlBatchCommand(AppendAuditSql);
         cmd.Parameters.Add(Sql.TextArray("entity_type", events.Select(e => e.EntityType)));
         cmd.Parameters.Add(Sql.TextArray("entity_id", events.Select(e => e.EntityId)));
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("version", events.Select(e => e.Version).ToArray()));
@@ -60,25 +146,24 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.InstantArray("at", events.Select(e => e.At)));
         cmd.Parameters.Add(Sql.TextArray("prev_hash", events.Select(e => e.PrevHash)));
         cmd.Parameters.Add(Sql.TextArray("hash", events.Select(e => e.Hash)));
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 
-    public async Task AppendNotificationsAsync(IReadOnlyList<Notification> notifications)
+    private static NpgsqlBatchCommand AppendNotifications(IReadOnlyList<Notification> notifications)
     {
-        if (notifications.Count == 0) return;
-        await using var cmd = db.CreateCommand(AppendNotificationsSql);
+        var cmd = new NpgsqlBatchCommand(AppendNotificationsSql);
         cmd.Parameters.Add(Sql.TextArray("id", notifications.Select(n => n.Id)));
         cmd.Parameters.Add(Sql.TextArray("kind", notifications.Select(n => n.Kind)));
         cmd.Parameters.Add(Sql.TextArray("recipient", notifications.Select(n => n.Recipient)));
         cmd.Parameters.Add(Sql.TextArray("entity", notifications.Select(n => n.Entity)));
         cmd.Parameters.Add(Sql.InstantArray("at", notifications.Select(n => n.At)));
         cmd.Parameters.Add(Sql.TextArray("subject", notifications.Select(n => n.Subject)));
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 
-    public async Task UpsertResourceAsync(ResourceRow row)
+    private static NpgsqlBatchCommand UpsertResource(ResourceRow row)
     {
-        await using var cmd = db.CreateCommand(UpsertResourceSql);
+        var cmd = new NpgsqlBatchCommand(UpsertResourceSql);
         cmd.Parameters.AddWithValue("entity_type", row.EntityType);
         cmd.Parameters.AddWithValue("id", row.Id);
         cmd.Parameters.AddWithValue("version", row.Version);
@@ -87,28 +172,43 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.Text("parent_id", row.ParentId));
         cmd.Parameters.Add(Sql.Instant("published_at", row.PublishedAt));
         cmd.Parameters.AddWithValue("body", row.Body);
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 
-    public async Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines)
+    // Straight to the database, not through a group: the save waits for it, and a command's answer with it.
+    public Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines) =>
+        deadlines.Count == 0 ? Task.CompletedTask : WriteAsync(AddDeadlines(entityType, entityId, deadlines));
+
+    public Task RemoveDeadlinesExceptAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> keep) =>
+        WriteAsync(RemoveDeadlinesExcept(entityType, entityId, keep));
+
+    private async Task WriteAsync(NpgsqlBatchCommand command)
     {
-        if (deadlines.Count == 0) return;
-        await using var cmd = db.CreateCommand(AddDeadlinesSql);
+        await using var batch = db.CreateBatch();
+        batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand AddDeadlines(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines)
+    {
+        var cmd = new NpgsqlBatchCommand(AddDeadlinesSql);
         cmd.Parameters.AddWithValue("entity_type", entityType);
         cmd.Parameters.AddWithValue("entity_id", entityId);
         cmd.Parameters.AddWithValue("shard", (short)DeadlineShards.Of(entityType, entityId));
         cmd.Parameters.Add(Sql.TextArray("kinds", deadlines.Select(d => d.Kind)));
         cmd.Parameters.Add(Sql.InstantArray("due", deadlines.Select(d => d.DueAt)));
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 
-    public async Task RemoveDeadlinesExceptAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> keep)
+    private static NpgsqlBatchCommand RemoveDeadlinesExcept(string entityType, string entityId, IReadOnlyCollection<Deadline> keep)
     {
-        await using var cmd = db.CreateCommand(RemoveDeadlinesSql);
+        var cmd = new NpgsqlBatchCommand(RemoveDeadlinesSql);
         cmd.Parameters.AddWithValue("entity_type", entityType);
         cmd.Parameters.AddWithValue("entity_id", entityId);
         cmd.Parameters.Add(Sql.TextArray("kinds", keep.Select(d => d.Kind)));
         cmd.Parameters.Add(Sql.InstantArray("due", keep.Select(d => d.DueAt)));
-        await cmd.ExecuteNonQueryAsync();
+        return cmd;
     }
 }
+
+internal sealed record PendingWrite(Func<IEnumerable<NpgsqlBatchCommand>> Commands, TaskCompletionSource Written);

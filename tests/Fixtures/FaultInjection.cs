@@ -7,8 +7,8 @@ using Domains.Grains.Journal;
 namespace Domains.Tests.Fixtures;
 
 /// <summary>
-/// Wraps the real journal so a test can make the audit append fail once, as if the silo died between
-/// saving a grain's state and appending its audit event.
+/// Wraps the real journal so a test can make the delivery of audit events fail once, as if the silo died
+/// between saving a grain's state and appending its audit event.
 /// </summary>
 public sealed class FaultInjectingJournal(PostgresEntityJournal inner) : IEntityJournal
 {
@@ -17,19 +17,18 @@ public sealed class FaultInjectingJournal(PostgresEntityJournal inner) : IEntity
     /// <summary>The next <paramref name="count"/> audit appends fail (process-wide: tests using it run in one collection).</summary>
     public static void FailNextAuditAppends(int count) => Interlocked.Exchange(ref _auditFailures, count);
 
-    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> events)
+    public Task DeliverAsync(JournalDelivery delivery)
     {
-        if (Interlocked.Decrement(ref _auditFailures) >= 0)
+        if (delivery.Audit.Count > 0)
         {
-            throw new InjectedFaultException("injected: audit append failed after the state was saved");
+            if (Interlocked.Decrement(ref _auditFailures) >= 0)
+            {
+                throw new InjectedFaultException("injected: audit append failed after the state was saved");
+            }
+            Interlocked.Exchange(ref _auditFailures, 0);
         }
-        Interlocked.Exchange(ref _auditFailures, 0);
-        return inner.AppendAuditAsync(events);
+        return inner.DeliverAsync(delivery);
     }
-
-    public Task AppendNotificationsAsync(IReadOnlyList<Notification> notifications) => inner.AppendNotificationsAsync(notifications);
-
-    public Task UpsertResourceAsync(ResourceRow row) => inner.UpsertResourceAsync(row);
 
     public Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines) =>
         inner.AddDeadlinesAsync(entityType, entityId, deadlines);

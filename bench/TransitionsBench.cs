@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Clock;
+using Domains.GrainInterfaces.Notices;
+using Npgsql;
+
+namespace Domains.Bench;
+
+/// <summary>
+/// <c>transitions_per_s</c>: durable, audited lifecycle transitions through the grains (a new notice
+/// defined then published: two transitions, each a state write, an audit event and a list row, the
+/// second also a deadline row), against <c>pg_upsert_per_s</c>, the same number of single-row upserts
+/// of a payload of the same size by the same driver at the same concurrency. The notices' close
+/// deadlines, all at one instant ahead, are what the deadline scenario then catches up on.
+/// </summary>
+public static class TransitionsBench
+{
+    /// <summary>Callers at once, for the grains and for the raw upserts alike.</summary>
+    public const int Concurrency = 64;
+
+    private static readonly CommandContext Authority = CommandContext.For(new Actor("bench-authority", Role.Authority));
+
+    /// <summary>
+    /// Defines and publishes each step's count of new notices, closing at one instant per step (the
+    /// steps' instants an hour apart, the first an hour ahead of the business clock). The figures of
+    /// the last step are the headline ones; with several steps each also gets its <c>_at_</c> figures.
+    /// </summary>
+    public static async Task<IReadOnlyList<PendingCloses>> RunAsync(Bench bench, string domainId, IReadOnlyList<int> steps)
+    {
+        var now = (await bench.Grains.GetGrain<IBusinessClockGrain>(0).GetStatusAsync()).Now;
+        var pending = new List<PendingCloses>();
+        for (var s = 0; s < steps.Count; s++)
+        {
+            var count = steps[s];
+            var closesAt = now.AddHours(s + 1);
+            var prefix = $"bench-ntc-{s}-{Guid.NewGuid():N}"[..24];
+            Bench.Progress($"defining and publishing {count} notices closing at {closesAt:O}");
+            var elapsed = await DefineAndPublishAsync(bench, domainId, prefix, count, now, closesAt);
+            var transitions = 2.0 * count / elapsed.TotalSeconds;
+
+            var payloadBytes = await StatePayloadBytesAsync(bench);
+            Bench.Progress($"upserting {2 * count} rows of {payloadBytes} bytes");
+            var upserts = 2.0 * count / (await UpsertAsync(bench, count, payloadBytes)).TotalSeconds;
+
+            void Report(string suffix)
+            {
+                bench.Report($"pg_upsert_per_s{suffix}", upserts, "1/s");
+                bench.Report($"transitions_per_s{suffix}", transitions, "1/s");
+                bench.Report($"transitions_vs_pg_upsert_ratio{suffix}", transitions / upserts, "ratio");
+            }
+            if (steps.Count > 1) Report(Scale.Suffix(count));
+            if (s == steps.Count - 1) Report("");
+            pending.Add(new PendingCloses(prefix, count, closesAt));
+        }
+        return pending;
+    }
+
+    private static async Task<TimeSpan> DefineAndPublishAsync(
+        Bench bench, string domainId, string prefix, int count, DateTimeOffset now, DateTimeOffset closesAt)
+    {
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, _) =>
+        {
+            var notice = bench.Grains.GetGrain<INoticeGrain>($"{prefix}-{i}");
+            var defined = await notice.DefineAsync(new NoticeDefinition("Bench", "bench", new Region(RegionLevel.City, "350100"),
+                false, null, now.AddDays(-1), closesAt, domainId), Authority);
+            Check(defined.Error);
+            Check((await notice.PublishAsync(Authority)).Error);
+        });
+        return clock.Elapsed;
+    }
+
+    /// <summary>The mean size of the notices' stored state, so the raw upserts carry as much.</summary>
+    private static async Task<int> StatePayloadBytesAsync(Bench bench)
+    {
+        await using var db = NpgsqlDataSource.Create(bench.ConnectionString);
+        await using var cmd = db.CreateCommand("""
+            SELECT coalesce(avg(octet_length(payloadbinary)), 1000)::int FROM (
+                SELECT payloadbinary FROM orleansstorage WHERE graintypestring LIKE '%notice%' LIMIT 1000) s
+            """);
+        return (int)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Per id an insert then an update (as define then publish), <see cref="Concurrency"/> at once.</summary>
+    private static async Task<TimeSpan> UpsertAsync(Bench bench, int count, int payloadBytes)
+    {
+        await using var db = NpgsqlDataSource.Create(bench.ConnectionString);
+        await using (var create = db.CreateCommand("""
+            DROP TABLE IF EXISTS bench_upsert;
+            CREATE TABLE bench_upsert (id text PRIMARY KEY, version int NOT NULL, payload jsonb NOT NULL)
+            """))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var filler = new string('x', Math.Max(0, payloadBytes - 40));
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, _) =>
+        {
+            for (var version = 1; version <= 2; version++)
+            {
+                await using var cmd = db.CreateCommand("""
+                    INSERT INTO bench_upsert (id, version, payload) VALUES (@id, @version, @payload::jsonb)
+                    ON CONFLICT (id) DO UPDATE SET version = excluded.version, payload = excluded.payload
+                    """);
+                cmd.Parameters.AddWithValue("id", $"bench-upsert-{i}");
+                cmd.Parameters.AddWithValue("version", version);
+                cmd.Parameters.AddWithValue("payload", $$"""{"version":{{version}},"filler":"{{filler}}"}""");
+                await cmd.ExecuteNonQueryAsync();
+            }
+        });
+        var elapsed = clock.Elapsed;
+        await using (var drop = db.CreateCommand("DROP TABLE bench_upsert")) await drop.ExecuteNonQueryAsync();
+        return elapsed;
+    }
+
+    private static void Check(DomainError? error)
+    {
+        if (error is not null) throw new InvalidOperationException($"{error.Code}: {error.Detail}");
+    }
+}
+
+/// <summary>Notices <c>{Prefix}-0</c> … <c>{Prefix}-{Count-1}</c>, published, each closing at <see cref="ClosesAt"/>.</summary>
+public sealed record PendingCloses(string Prefix, int Count, DateTimeOffset ClosesAt);
+
+public static class Scale
+{
+    /// <summary>The steps of the scale curve: one of 100k in the quick run, 10k, 100k and 1M in the full one.</summary>
+    public static IReadOnlyList<int> Steps(bool quick) => quick ? [100_000] : [10_000, 100_000, 1_000_000];
+
+    /// <summary><c>_at_10k</c>, <c>_at_1m</c>…: the scale-curve suffix of a step.</summary>
+    public static string Suffix(int count) => count switch
+    {
+        >= 1_000_000 when count % 1_000_000 == 0 => $"_at_{count / 1_000_000}m",
+        >= 1_000 when count % 1_000 == 0 => $"_at_{count / 1_000}k",
+        _ => $"_at_{count}",
+    };
+}
