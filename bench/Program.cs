@@ -66,6 +66,7 @@ Bench.Progress("durable transitions against raw upserts");
 var pendingCloses = await TransitionsBench.RunAsync(bench, world.DomainId, Scale.Steps(quick));
 Bench.Progress("deadline catch-up after a clock jump");
 await DeadlineBench.RunAsync(bench, pendingCloses);
+await ColdStartBench.FillAsync(bench);
 
 await host.StopAsync();
 if (Option("--run") is { } run && Option("--run-data") is { } runData && Option("--pg-port") is { } pgPort)
