@@ -32,12 +32,9 @@ public sealed class DomainStatusReplicaTests : IAsyncLifetime
     public async Task DomainSuspension_OnceAcknowledged_DeniesOnEverySilo_AndResumptionAllowsAgain()
     {
         var grains = _cluster.Client;
-        var domainId = Ids.New("dom");
-        var domain = grains.GetGrain<IDomainGrain>(domainId);
-        await domain.RegisterAsync(new DomainDefinition("Ningde", DomainLevel.City, "350900", "v1"), Contexts.Authority());
+        var (domainId, domain, now) = await RegisteredDomainAsync();
         await domain.ReportBuiltAsync(Contexts.Automation());
         await domain.AcceptAsync("I-1", Contexts.Authority());
-        var now = (await grains.GetGrain<IBusinessClockGrain>(0).GetStatusAsync()).Now;
 
         var workspaces = new List<IWorkspaceGrain>();
         for (var i = 0; i < 16; i++)
@@ -62,13 +59,9 @@ public sealed class DomainStatusReplicaTests : IAsyncLifetime
     [Fact]
     public async Task Workspace_InADomainNeverAccepted_IsDenied_UntilTheDomainIsAccepted()
     {
-        var grains = _cluster.Client;
-        var domainId = Ids.New("dom");
-        var domain = grains.GetGrain<IDomainGrain>(domainId);
-        await domain.RegisterAsync(new DomainDefinition("Sanming", DomainLevel.City, "350400", "v1"), Contexts.Authority());
-        var now = (await grains.GetGrain<IBusinessClockGrain>(0).GetStatusAsync()).Now;
+        var (domainId, domain, now) = await RegisteredDomainAsync();
         var id = Ids.New("auth");
-        var workspace = grains.GetGrain<IWorkspaceGrain>(id);
+        var workspace = _cluster.Client.GetGrain<IWorkspaceGrain>(id);
         await workspace.SyncAsync(new AuthorizationAccess(id, 1, AuthorizationStatus.Active, Unit, domainId, [Dataset],
             new Term(now.AddMinutes(-1), now.AddYears(1)), null));
 
@@ -77,6 +70,15 @@ public sealed class DomainStatusReplicaTests : IAsyncLifetime
         await domain.ReportBuiltAsync(Contexts.Automation());
         await domain.AcceptAsync("I-2", Contexts.Authority());
         Assert.Equal(AccessReason.Allowed, (await workspace.DecideAccessAsync(Unit, Dataset)).Reason);
+    }
+
+    /// <summary>A planned domain of its own, and the business clock's instant.</summary>
+    private async Task<(string Id, IDomainGrain Grain, DateTimeOffset Now)> RegisteredDomainAsync()
+    {
+        var id = Ids.New("dom");
+        var domain = _cluster.Client.GetGrain<IDomainGrain>(id);
+        await domain.RegisterAsync(new DomainDefinition("Ningde", DomainLevel.City, "350900", "v1"), Contexts.Authority());
+        return (id, domain, (await _cluster.Client.GetGrain<IBusinessClockGrain>(0).GetStatusAsync()).Now);
     }
 
     private static Task<AccessDecision[]> DecideAllAsync(IEnumerable<IWorkspaceGrain> workspaces) =>
