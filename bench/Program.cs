@@ -52,7 +52,7 @@ await AccessGrainBench.RunAsync(bench, active);
 Bench.Progress("suspensions with an open workspace session");
 await SessionKillBench.RunAsync(bench, active.Take(quick ? 100 : 300).ToList());
 Bench.Progress("access decisions and suspensions over HTTP");
-await HttpBench.RunAsync(bench, active, toSuspend: active.Skip(1_000).Take(1_000).ToList());
+await HttpBench.RunAsync(bench, active, toSuspend: active.Skip(1_000).Take(HttpBench.Suspensions).ToList());
 Bench.Progress("audit verification");
 await AuditVerifyBench.RunAsync(bench);
 
