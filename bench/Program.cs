@@ -15,6 +15,8 @@ using Npgsql;
 // Figures go to standard output as name<TAB>value<TAB>unit (progress to standard error) and to results.json
 // with the machine description. The silo runs in this process with the manual business clock, so the
 // deadline scenario can jump it; every other scenario runs at the instant it starts at.
+// `Domains.Bench load ...` is the HTTP scenario's load generator, started by it as another process.
+if (args is ["load", ..]) return await LoadGenerator.RunAsync(args[1..]);
 var connectionString = args[0];
 var resultsPath = args[1];
 var quick = args.Contains("--quick");
@@ -60,6 +62,8 @@ Bench.Progress("access decisions through grain calls");
 await AccessGrainBench.RunAsync(bench, active);
 Bench.Progress("suspensions with an open workspace session");
 await SessionKillBench.RunAsync(bench, active.Take(quick ? 100 : 300).ToList());
+Bench.Progress("access decisions and suspensions over HTTP");
+await HttpBench.RunAsync(bench, active, toSuspend: active.Skip(1_000).Take(HttpBench.Suspensions).ToList());
 Bench.Progress("audit verification");
 await AuditVerifyBench.RunAsync(bench);
 Bench.Progress("durable transitions against raw upserts");

@@ -57,10 +57,10 @@ public static class DomainsApi
         builder.Services.AddDomainsAuth(configuration);
         builder.Services.AddDomainsHealthChecks();
         builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies());
-        builder.AddDomainsTelemetry("domains-api")
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter())
-            // Probes and scrapes would start a trace every few seconds and tell nothing.
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options => options.Filter = http => !IsOperationsPath(http.Request.Path)));
+        // Probes and scrapes would start a trace every few seconds and tell nothing.
+        builder.AddDomainsTelemetry("domains-api",
+                tracing => tracing.AddAspNetCoreInstrumentation(options => options.Filter = http => !IsOperationsPath(http.Request.Path)))
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -30,7 +30,9 @@ public static class TelemetryExtensions
     /// <summary>The variable that turns OTLP export on (all signals), with the standard <c>OTEL_*</c> settings.</summary>
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    public static OpenTelemetryBuilder AddDomainsTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    /// <param name="tracing">The host's own span sources, added only when spans are exported.</param>
+    public static OpenTelemetryBuilder AddDomainsTelemetry(this IHostApplicationBuilder builder, string serviceName,
+        Action<TracerProviderBuilder>? tracing = null)
     {
         var exporting = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]);
         var telemetry = builder.AddOpenTelemetry()
@@ -40,19 +42,26 @@ public static class TelemetryExtensions
                 .AddMeter(DomainsName, OrleansMeter)
                 .DropPerMessageInstruments()
                 .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation())
-            .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new RequestRootSampler()))
-                .AddSource(DomainsName));
+                .AddNpgsqlInstrumentation());
 
         if (exporting)
         {
-            // Grain-call and database spans only when they go somewhere: listening to a source makes every
-            // grain call (or command) start an activity, sampled or not, which doubled the CPU of an access
-            // decision (ops/bench, BENCHMARKS.md). Unexported, log lines inside a grain carry no trace ids.
-            telemetry.WithTracing(tracing => tracing.AddSource(OrleansApplicationSource).AddNpgsql());
-            // Logs go out too, with their trace ids; only here, so no log is handled twice for nothing.
-            telemetry.WithLogging().UseOtlpExporter();
+            // Spans only for a collector: listening to a source makes every request, grain call and command
+            // start an activity, sampled or not, which doubled the CPU of an access decision and took 5-10 %
+            // of the API's under HTTP access load (BENCHMARKS.md). Logs go out too, with their trace ids; only
+            // here, so no log is handled twice for nothing. The API's log lines carry trace ids either way
+            // (ASP.NET Core starts the request's activity for logging on its own); the silo's only while exporting.
+            telemetry
+                .WithTracing(spans =>
+                {
+                    spans
+                        .SetSampler(new ParentBasedSampler(new RequestRootSampler()))
+                        .AddSource(DomainsName, OrleansApplicationSource)
+                        .AddNpgsql();
+                    tracing?.Invoke(spans);
+                })
+                .WithLogging()
+                .UseOtlpExporter();
         }
 
         return telemetry;
