@@ -10,8 +10,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// Usage: Domains.Bench <connection string> <results.json> [--quick] [--workspaces N] [--run ops/run --run-data DIR --pg-port PORT]
-// (--workspaces shrinks the 10k workspaces of the figures' definition, for working on the bench itself)
+// Usage: Domains.Bench <connection string> <results.json> [--quick] [--workspaces N] [--steps N,N…] [--run ops/run --run-data DIR --pg-port PORT]
+// (--workspaces and --steps shrink the 10k workspaces and the notices of the figures' definition, for working on the bench itself)
 // Figures go to standard output as name<TAB>value<TAB>unit (progress to standard error) and to results.json
 // with the machine description. The silo runs in this process with the manual business clock, so the
 // deadline scenario can jump it; every other scenario runs at the instant it starts at.
@@ -50,7 +50,7 @@ var total = Stopwatch.StartNew();
 var world = new World(bench.Grains);
 var now = DateTimeOffset.UtcNow;
 await world.PrepareAsync(now);
-var workspaceCount = args.SkipWhile(a => a != "--workspaces").Skip(1).Select(int.Parse).FirstOrDefault(10_000);
+var workspaceCount = Option("--workspaces") is { } fewer ? int.Parse(fewer, System.Globalization.CultureInfo.InvariantCulture) : 10_000;
 Bench.Progress($"setting up {workspaceCount} active authorizations with their workspaces");
 var setup = Stopwatch.StartNew();
 var active = await world.ActiveWorkspacesAsync(workspaceCount, concurrency: 64, now);
@@ -67,7 +67,11 @@ await HttpBench.RunAsync(bench, active, toSuspend: active.Skip(1_000).Take(HttpB
 Bench.Progress("audit verification");
 await AuditVerifyBench.RunAsync(bench);
 Bench.Progress("durable transitions against raw upserts");
-var pendingCloses = await TransitionsBench.RunAsync(bench, world.DomainId, Scale.Steps(quick));
+// --steps 1000,2000 replaces the scale curve's notice counts (for work on the bench itself).
+IReadOnlyList<int> steps = Option("--steps") is { } given
+    ? given.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList()
+    : Scale.Steps(quick);
+var pendingCloses = await TransitionsBench.RunAsync(bench, world.DomainId, steps);
 Bench.Progress("deadline catch-up after a clock jump");
 await DeadlineBench.RunAsync(bench, pendingCloses);
 await ColdStartBench.FillAsync(bench);
