@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Domains.GrainInterfaces.Deadlines;
 using Domains.Grains.Clock;
@@ -48,20 +49,30 @@ public sealed class DeadlineShardGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync(clock.Now());
 
+    /// <summary>How often a sweep calls an owner whose handling failed again before leaving it to the next sweep.</summary>
+    private const int OwnerAttempts = 10;
+
+    private static readonly TimeSpan OwnerRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Calls the owner of every due row, each owner once, <see cref="DeadlineOptions.Parallelism"/> at a
     /// time, in due order. Passes over the index until one finds no owner it has not called: a handler may
-    /// add a row that is already due behind the page being read.
+    /// add a row that is already due behind the page being read. An owner whose handling failed (its silo
+    /// just died, the database restarted) is called again a second later, up to <see cref="OwnerAttempts"/>
+    /// times, so a sweep — and a manual clock jump waiting for it — does not end with a due deadline
+    /// unhandled while the cluster recovers; past that, the next sweep tries again.
     /// </summary>
     public async Task<int> SweepAsync(DateTimeOffset now)
     {
         var seen = new HashSet<(string Type, string Id)>();
+        var failed = new ConcurrentQueue<(string Type, string Id)>();
         var running = new List<Task>();
         var parallelism = options.Value.Parallelism;
         Activity? sweep = null;
         try
         {
             bool found;
+            var attempt = 1;
             do
             {
                 found = false;
@@ -80,11 +91,19 @@ public sealed class DeadlineShardGrain(
                         {
                             running.Remove(await Task.WhenAny(running));
                         }
-                        running.Add(CallOwnerAsync(row.Type, row.Id));
+                        running.Add(CallOwnerAsync(row.Type, row.Id, failed));
                     }
                 }
                 await Task.WhenAll(running);
                 running.Clear();
+
+                if (!found && !failed.IsEmpty && attempt < OwnerAttempts)
+                {
+                    attempt++;
+                    await Task.Delay(OwnerRetryDelay);
+                    while (failed.TryDequeue(out var owner)) seen.Remove(owner);
+                    found = true;
+                }
             }
             while (found);
 
@@ -97,7 +116,7 @@ public sealed class DeadlineShardGrain(
         }
     }
 
-    private async Task CallOwnerAsync(string entityType, string entityId)
+    private async Task CallOwnerAsync(string entityType, string entityId, ConcurrentQueue<(string Type, string Id)> failed)
     {
         var owner = targets.Resolve(GrainFactory, entityType, entityId);
         if (owner is null)
@@ -112,8 +131,9 @@ public sealed class DeadlineShardGrain(
         }
         catch (Exception ex)
         {
-            // The row stays: the next sweep calls the owner again.
-            logger.LogWarning(ex, "Deadline handling of {EntityType}/{EntityId} failed; retried next sweep", entityType, entityId);
+            // The row stays: this sweep calls the owner again shortly, or the next sweep does.
+            logger.LogWarning(ex, "Deadline handling of {EntityType}/{EntityId} failed; retried", entityType, entityId);
+            failed.Enqueue((entityType, entityId));
         }
     }
 
