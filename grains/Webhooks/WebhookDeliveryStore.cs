@@ -25,7 +25,7 @@ public readonly record struct QueueRound(NoticeCursor Next, int Queued, bool Mor
 /// </summary>
 public sealed class WebhookDeliveryStore(NpgsqlDataSource db)
 {
-    private const string HorizonSql = "SELECT pg_snapshot_xmin(pg_current_snapshot())";
+    private const string HorizonSql = "SELECT pg_snapshot_xmin(s), s::text FROM pg_current_snapshot() AS s";
 
     private const string ReadCursorSql = "SELECT after_txid, after_seq FROM webhook_cursors WHERE webhook_id = @webhook_id";
 
@@ -46,6 +46,7 @@ public sealed class WebhookDeliveryStore(NpgsqlDataSource db)
             FROM notifications n
             WHERE (n.txid, n.seq) > (@after_txid, @after_seq)
               AND n.txid < (SELECT xmin FROM horizon)
+              AND (@start_snapshot::text IS NULL OR NOT pg_visible_in_snapshot(n.txid, @start_snapshot::text::pg_snapshot))
               AND n.kind = ANY(@kinds)
             ORDER BY n.txid, n.seq
             LIMIT @limit),
@@ -107,10 +108,16 @@ public sealed class WebhookDeliveryStore(NpgsqlDataSource db)
         Enum.GetValues<DeliveryState>().ToDictionary(s => Kebab.Name(s), StringComparer.Ordinal);
 
     /// <summary>The oldest transaction still running: every notice inserted below it is committed or never will be.</summary>
-    public async Task<ulong> HorizonAsync()
+    /// <summary>
+    /// The database's snapshot now: its oldest running transaction (where a new cursor starts) and the
+    /// snapshot itself, whose committed notices a webhook starting now skips.
+    /// </summary>
+    public async Task<(ulong Xmin, string Snapshot)> HorizonAsync()
     {
         await using var cmd = db.CreateCommand(HorizonSql);
-        return (ulong)(await cmd.ExecuteScalarAsync())!;
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetFieldValue<ulong>(0), reader.GetString(1));
     }
 
     public async Task<NoticeCursor?> ReadCursorAsync(string webhookId)
@@ -132,9 +139,12 @@ public sealed class WebhookDeliveryStore(NpgsqlDataSource db)
     }
 
     /// <summary>Queues, as pending deliveries due now, the next notices of <paramref name="kinds"/> after <paramref name="after"/>.</summary>
-    public async Task<QueueRound> QueueAsync(string webhookId, NoticeCursor after, IReadOnlyList<string> kinds, int limit, DateTimeOffset now)
+    /// <param name="startSnapshot">Notices committed in this snapshot (before the webhook started) are skipped.</param>
+    public async Task<QueueRound> QueueAsync(
+        string webhookId, NoticeCursor after, string? startSnapshot, IReadOnlyList<string> kinds, int limit, DateTimeOffset now)
     {
         await using var cmd = db.CreateCommand(QueueSql);
+        cmd.Parameters.Add(Sql.Text("start_snapshot", startSnapshot));
         cmd.Parameters.AddWithValue("webhook_id", webhookId);
         cmd.Parameters.Add(Txid("after_txid", after.Txid));
         cmd.Parameters.AddWithValue("after_seq", after.Seq);

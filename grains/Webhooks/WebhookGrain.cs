@@ -47,7 +47,7 @@ public sealed class WebhookGrain(
     private bool _polling;
 
     /// <summary>What the poll works with: a copy of saved state only, never of a change not yet saved.</summary>
-    private sealed record Dispatch(Uri Url, IReadOnlyList<string> Kinds, byte[] Key, ulong StartAfterTxid);
+    private sealed record Dispatch(Uri Url, IReadOnlyList<string> Kinds, byte[] Key, ulong StartAfterTxid, string? StartSnapshot);
 
     protected override string EntityTypeName => EntityTypes.Webhook;
 
@@ -77,7 +77,7 @@ public sealed class WebhookGrain(
                 return Outcome.Transition(() =>
                 {
                     State.Status = WebhookStatus.Active;
-                    State.StartAfterTxid = horizon;
+                    (State.StartAfterTxid, State.StartSnapshot) = horizon;
                     Define(definition);
                 });
             });
@@ -95,7 +95,7 @@ public sealed class WebhookGrain(
         var horizon = await deliveries.HorizonAsync();
         return await RunAsync(WebhookCommand.Enable, context, _ =>
         {
-            State.StartAfterTxid = horizon;
+            (State.StartAfterTxid, State.StartSnapshot) = horizon;
             Enqueue(new Effect(FollowEffect));
         });
     }
@@ -142,7 +142,7 @@ public sealed class WebhookGrain(
             return;
         }
 
-        _dispatch = new Dispatch(new Uri(State.Url), State.Kinds.ToList(), Encoding.UTF8.GetBytes(State.Secret), State.StartAfterTxid);
+        _dispatch = new Dispatch(new Uri(State.Url), State.Kinds.ToList(), Encoding.UTF8.GetBytes(State.Secret), State.StartAfterTxid, State.StartSnapshot);
         // Interleaving lets commands and reads run while a poll waits on a slow receiver; the poll
         // touches no grain state but its own fields. KeepAlive: an active webhook stays active.
         _poll ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Options.PollInterval)
@@ -192,7 +192,7 @@ public sealed class WebhookGrain(
         var cursor = NoticeCursor.Max(_cursor.Value, NoticeCursor.Before(dispatch.StartAfterTxid));
         for (var round = 0; round < MaxRoundsPerPoll; round++)
         {
-            var queued = await deliveries.QueueAsync(Id, cursor, dispatch.Kinds, Options.BatchSize, time.GetUtcNow());
+            var queued = await deliveries.QueueAsync(Id, cursor, dispatch.StartSnapshot, dispatch.Kinds, Options.BatchSize, time.GetUtcNow());
             if (queued.Next.CompareTo(cursor) > 0)
             {
                 await deliveries.SaveCursorAsync(Id, queued.Next);

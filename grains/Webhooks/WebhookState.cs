@@ -17,4 +17,11 @@ public sealed class WebhookState : LifecycleState<WebhookView, WebhookStatus>
     /// inserted by transactions from there on are queued for it (see <see cref="NoticeCursor"/>).
     /// </summary>
     public ulong StartAfterTxid { get; set; }
+
+    /// <summary>
+    /// The database snapshot at that moment (<c>pg_snapshot</c> text): notices already committed in it are
+    /// skipped, though their transactions may be newer than <see cref="StartAfterTxid"/>; those still running
+    /// then are queued. <c>null</c> for a webhook started before this was kept.
+    /// </summary>
+    public string? StartSnapshot { get; set; }
 }

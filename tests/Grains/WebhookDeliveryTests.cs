@@ -148,6 +148,30 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.DoesNotContain(hook.Requests, r => r.NoticeId == whileDisabled);
     }
 
+    [Fact]
+    public async Task EnablingWhileAnOlderTransactionRuns_StillSkipsNoticesCommittedBeforeIt()
+    {
+        var hook = _receiver.NewHook();
+        var webhook = await RegisterAsync(hook, "deletion-overdue");
+        var grain = Grains.GetGrain<IWebhookGrain>(webhook);
+        await grain.DisableAsync(Contexts.Authority());
+
+        // A transaction older than the notice below stays open across the enabling, as a slow writer's would.
+        await using var db = NpgsqlDataSource.Create(_connectionString);
+        await using var older = await db.OpenConnectionAsync();
+        await using var open = await older.BeginTransactionAsync();
+        await using (var xid = new NpgsqlCommand("SELECT pg_current_xact_id()", older, open)) await xid.ExecuteScalarAsync();
+        var whileDisabled = await InsertNoticeAsync("deletion-overdue");
+        await grain.EnableAsync(Contexts.Authority());
+        var afterwards = await InsertNoticeAsync("deletion-overdue");
+        await open.CommitAsync();
+
+        await Polling.UntilAsync(() => DeliveryAsync(webhook, afterwards), d => d?.State == DeliveryState.Delivered,
+            Limit, "the notice after enabling delivered");
+        Assert.Equal([afterwards], (await DeliveriesAsync(webhook)).Select(d => d.NoticeId));
+        Assert.DoesNotContain(hook.Requests, r => r.NoticeId == whileDisabled);
+    }
+
     private async Task<string> RegisterAsync(WebhookReceiver.Hook hook, params string[] kinds)
     {
         var id = Ids.New("hook");
