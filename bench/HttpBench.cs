@@ -4,10 +4,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
+using ApiClaims = Domains.ClientApi.Auth.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Domains.ClientApi;
+using Domains.ClientApi.Auth;
 using Domains.GrainInterfaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -231,16 +233,17 @@ public static class HttpBench
         return http;
     }
 
-    /// <summary>A bearer token as <c>ops/token</c> mints it (HS256, issuer <c>domains</c>, audience <c>domains-api</c>).</summary>
+    /// <summary>A bearer token as <c>ops/token</c> mints it: HS256, the API's default issuer and audience, its claim names.</summary>
     private static string Token(byte[] key, Role role)
     {
         var name = RoleNames.Of(role);
         var start = DateTime.UtcNow.AddMinutes(-1);
+        var api = new AuthOptions();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Subject = new ClaimsIdentity([new Claim("sub", $"bench-{name}"), new Claim("role", name)]),
-            Issuer = "domains",
-            Audience = "domains-api",
+            Subject = new ClaimsIdentity([new Claim(ApiClaims.Subject, $"bench-{name}"), new Claim(ApiClaims.Role, name)]),
+            Issuer = api.Issuer,
+            Audience = api.Audience,
             IssuedAt = start,
             NotBefore = start,
             Expires = start.AddHours(2),
