@@ -159,6 +159,9 @@ public static class CommandRequest
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
     {
+        // A declared length over the limit is refused before reading a byte: a client that sent
+        // Expect: 100-continue then hears 413 without writing the body at all.
+        if (http.Request.ContentLength > MaxBodyBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
