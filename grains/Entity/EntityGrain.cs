@@ -78,9 +78,10 @@ public abstract class EntityGrain<TState, TView>(
         {
             State.Deadlines.Remove(due);
             var from = StateName;
+            var view = due.Kind == OutboxRetryKind ? null : ViewJsonIfExists();
             if (due.Kind != OutboxRetryKind && OnDeadline(due, now) is { } action)
             {
-                RecordTransition(action, from, Actor.System, $"{due.Kind} due {AuditHasher.FormatInstant(due.DueAt)}", now);
+                RecordTransition(action, from, Actor.System, $"{due.Kind} due {AuditHasher.FormatInstant(due.DueAt)}", now, view);
             }
             handled.Add(due);
         }
@@ -178,8 +179,9 @@ public abstract class EntityGrain<TState, TView>(
         {
             var created = !Exists;
             var from = created ? null : StateName;
+            var view = ViewJsonIfExists();
             apply();
-            RecordTransition(action, from, context.Actor, context.Reason, now);
+            RecordTransition(action, from, context.Actor, context.Reason, now, view);
             result = CommandResult<TView>.Success(ToView(), created);
         }
         else
@@ -201,17 +203,22 @@ public abstract class EntityGrain<TState, TView>(
         return CommandResult<TView>.Failure(error);
     }
 
-    private void RecordTransition(string action, string? from, Actor actor, string? reason, DateTimeOffset now)
+    /// <param name="before">The entity's view as JSON before the transition (null when it did not exist), for the change digest.</param>
+    private void RecordTransition(string action, string? from, Actor actor, string? reason, DateTimeOffset now, string? before)
     {
         if (State.Version == 0) State.CreatedAt = now;
         State.Version++;
         State.UpdatedAt = now;
         var to = StateName;
-        var hash = AuditHasher.Compute(EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash);
+        var changes = AuditDigest.Compute(before, ViewJson.Serialize(ToView()));
+        var hash = AuditHasher.Compute(EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash, changes);
         State.PendingAudit.Add(new AuditRecord(
-            EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash, hash));
+            EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash, hash, changes));
         State.LastAuditHash = hash;
     }
+
+    /// <summary>The view as the change digest compares it, or null before the entity exists.</summary>
+    private string? ViewJsonIfExists() => Exists ? ViewJson.Serialize(ToView()) : null;
 
     private void Remember(CommandContext context, CommandResult<TView> result, DateTimeOffset now)
     {
@@ -321,8 +328,9 @@ public abstract class EntityGrain<TState, TView>(
     {
         _followUpBase ??= State.Deadlines.ToList();
         var from = StateName;
+        var view = action is null ? null : ViewJsonIfExists();
         apply();
-        if (action is not null) RecordTransition(action, from, Actor.System, reason, clock.Now());
+        if (action is not null) RecordTransition(action, from, Actor.System, reason, clock.Now(), view);
     }
 
     /// <summary>Serializes a view for the list table, with the options grain state uses.</summary>

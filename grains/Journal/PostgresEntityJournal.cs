@@ -26,9 +26,11 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 
     private const string AppendAuditSql = """
         INSERT INTO audit_events (entity_type, entity_id, version, action, from_state, to_state,
-                                  actor, role, reason, at, prev_hash, hash)
-        SELECT * FROM unnest(@entity_type, @entity_id, @version, @action, @from_state, @to_state,
-                             @actor, @role, @reason, @at, @prev_hash, @hash)
+                                  actor, role, reason, at, prev_hash, hash, changes)
+        SELECT entity_type, entity_id, version, action, from_state, to_state, actor, role, reason, at, prev_hash, hash, changes::jsonb
+        FROM unnest(@entity_type, @entity_id, @version, @action, @from_state, @to_state,
+                    @actor, @role, @reason, @at, @prev_hash, @hash, @changes)
+             AS t(entity_type, entity_id, version, action, from_state, to_state, actor, role, reason, at, prev_hash, hash, changes)
         ON CONFLICT (entity_type, entity_id, version) DO NOTHING
         """;
 
@@ -146,6 +148,7 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.InstantArray("at", events.Select(e => e.At)));
         cmd.Parameters.Add(Sql.TextArray("prev_hash", events.Select(e => e.PrevHash)));
         cmd.Parameters.Add(Sql.TextArray("hash", events.Select(e => e.Hash)));
+        cmd.Parameters.Add(Sql.TextArray("changes", events.Select(e => e.Changes is null ? null : Sql.ChangesJson(e.Changes))));
         return cmd;
     }
 
