@@ -137,6 +137,18 @@ public sealed class AuthorizationRuleTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task OpenApiDocument_DescribesTheAnnouncementsStateAndEnd()
+    {
+        var reply = await _api.GetAsync("/openapi/v1.json", role: null);
+
+        var schema = reply.Json.GetProperty("components").GetProperty("schemas").GetProperty("AnnouncementResponse").GetProperty("properties");
+        Assert.True(schema.TryGetProperty("state", out _), reply.Body);
+        Assert.Contains("null while it has not ended", schema.GetProperty("ended").GetRawText(), StringComparison.Ordinal);
+        Assert.True(reply.Json.GetProperty("components").GetProperty("schemas").GetProperty("AnnouncementEndedResponse")
+            .GetProperty("properties").TryGetProperty("at", out _));
+    }
+
+    [Fact]
     public async Task RenewalActivation_WithATermStartingAfterThePriorEnds_Is400ValidationFailedNamingTermStart()
     {
         var uscc = await World.QualifiedUnitAsync();
