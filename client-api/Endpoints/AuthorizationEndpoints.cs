@@ -36,7 +36,8 @@ public static class AuthorizationEndpoints
         MapCommand<ReasonRequest>(group, "revoke", [RoleNames.Supervisor, RoleNames.Authority], (g, _, c) => g.RevokeAsync(c));
         MapCommand<ReportRequest>(group, "reports", [RoleNames.Unit], (g, b, c) => g.SubmitReportAsync(b.Period!.Value, b.Summary!, c), created: true);
 
-        app.MapGet("/v1/public/announcements", AnnouncementsAsync).WithTags("Public").AllowAnonymous();
+        app.MapGet("/v1/public/announcements", AnnouncementsAsync).WithTags("Public").AllowAnonymous()
+            .WithDescription("Announced and later authorizations, each with its current `state`; one that ended carries `ended: {at, state}` (null while it has not ended).");
         return app;
     }
 
