@@ -29,7 +29,7 @@ public static class AuthorizationEndpoints
         MapCommand<EmptyBody>(group, "announce", [RoleNames.Authority], (g, _, c) => g.AnnounceAsync(c));
         MapCommand<FileRequest>(group, "file", [RoleNames.Authority], (g, b, c) => g.FileAsync(b.FilingRef!, c));
         MapCommand<ActivateRequest>(group, "activate", [RoleNames.Authority], (g, b, c) => g.ActivateAsync(new Term(b.TermStart!.Value, b.TermEnd!.Value), c));
-        MapCommand<SuspendRequest>(group, "suspend", [RoleNames.Supervisor], (g, b, c) => g.SuspendAsync(b.ToDue()!, c));
+        MapCommand<SuspendRequest>(group, "suspend", [RoleNames.Supervisor, RoleNames.Authority], (g, b, c) => g.SuspendAsync(b.ToDue()!, c));
         MapCommand<CorrectionRequest>(group, "corrections", [RoleNames.Unit], (g, b, c) => g.SubmitCorrectionAsync(b.Summary!, c), created: true);
         MapCommand<NoteRequest>(group, "reinstate", [RoleNames.Supervisor], (g, _, c) => g.ReinstateAsync(c));
         MapCommand<ReasonRequest>(group, "terminate", [RoleNames.Authority], (g, _, c) => g.TerminateAsync(c));

@@ -38,6 +38,14 @@ public sealed class AuthorizationGrain(
     private const string SupersedePrior = "supersede-prior";
     private const string FollowProducts = "follow-products";
 
+    /// <summary>
+    /// Corrections a unit may submit for one suspension (a first one and a few amendments); the supervisor
+    /// decides on them, so more would only grow the state. The total bounds an authorization suspended often.
+    /// </summary>
+    public const int MaxCorrectionsPerSuspension = 5;
+
+    public const int MaxCorrections = 20;
+
     private AuthorizationOptions Options => options.Value;
 
     protected override string EntityTypeName => EntityTypes.Authorization;
@@ -213,14 +221,21 @@ public sealed class AuthorizationGrain(
             now => due.Resolve(now, Options.DefaultCorrectionPeriod) > now ? null : DomainError.Validation("correctionDue", "must lie in the future"));
 
     public Task<CommandResult<AuthorizationView>> SubmitCorrectionAsync(string summary, CommandContext context) =>
-        RunAsync(SubmitCorrection, context, now =>
-        {
-            State.Corrections.Add(new CorrectionView(summary, now));
-            State.Suspension = State.Suspension! with { CorrectionSubmittedAt = now };
-            State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.CorrectionDue);
-            Notify(NotificationKinds.CorrectionSubmitted, Recipients.Supervisors,
-                $"{State.UnitName} ({App.UnitId}) submitted a correction for suspended authorization {Id}: {summary}", $"correction:v{NextVersion}", now);
-        });
+        RunAsync(SubmitCorrection, context,
+            now =>
+            {
+                State.Corrections.Add(new CorrectionView(summary, now));
+                State.Suspension = State.Suspension! with { CorrectionSubmittedAt = now };
+                State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.CorrectionDue);
+                Notify(NotificationKinds.CorrectionSubmitted, Recipients.Supervisors,
+                    $"{State.UnitName} ({App.UnitId}) submitted a correction for suspended authorization {Id}: {summary}", $"correction:v{NextVersion}", now);
+            },
+            _ => State.Suspension is { } suspension
+                 && State.Corrections.Count(c => c.SubmittedAt >= suspension.SuspendedAt) >= MaxCorrectionsPerSuspension
+                ? DomainError.LimitReached("Corrections for one suspension", MaxCorrectionsPerSuspension)
+                : State.Corrections.Count >= MaxCorrections
+                    ? DomainError.LimitReached("Corrections of one authorization", MaxCorrections)
+                    : null);
 
     public Task<CommandResult<AuthorizationView>> ReinstateAsync(CommandContext context) =>
         RunAsync(Reinstate, context, now =>
