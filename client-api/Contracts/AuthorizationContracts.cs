@@ -189,9 +189,9 @@ public sealed record AnnouncementResponse(
     [property: Description("When and how the authorization ended (expired, terminated, revoked, superseded); null while it has not ended.")]
     AnnouncementEndedResponse? Ended)
 {
-    public static AnnouncementResponse From(AuthorizationView v) =>
-        new(v.Id, v.UnitId, v.UnitName, v.NoticeId, v.Scenario.Title, v.AnnouncedAt!.Value, v.State,
-            v.EndedAt is { } at ? new AnnouncementEndedResponse(at, v.State) : null);
+    public static AnnouncementResponse From(AnnouncementEntry e) =>
+        new(e.Id, e.UnitId, e.UnitName, e.NoticeId, e.ScenarioTitle, e.AnnouncedAt, e.State,
+            e.EndedAt is { } at ? new AnnouncementEndedResponse(at, e.State) : null);
 }
 
 /// <summary>The end of an announced authorization: the instant and the state it ended in.</summary>

@@ -105,7 +105,7 @@ public static class AuthorizationEndpoints
         var page = await orleans.GetGrain<IResourceListGrain>(0).ListAsync(
             new ResourceQuery(EntityTypes.Authorization, PublishedOnly: true, AfterId: cursor, Limit: size!.Value));
         return TypedResults.Ok(new PageResponse<AnnouncementResponse>(
-            page.Items.Select(json => AnnouncementResponse.From(ViewJson.Deserialize<AuthorizationView>(json))).ToList(), page.NextCursor));
+            page.Items.Select(json => AnnouncementResponse.From(ViewJson.Deserialize<AnnouncementEntry>(json))).ToList(), page.NextCursor));
     }
 
     /// <summary>

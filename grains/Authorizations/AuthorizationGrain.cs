@@ -350,7 +350,10 @@ public sealed class AuthorizationGrain(
     }
 
     protected override ResourceRow? ToResourceRow() => Exists
-        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, App.UnitId, App.NoticeId, State.AnnouncedAt, ToJson(ToView()))
+        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, App.UnitId, App.NoticeId, State.AnnouncedAt, ToJson(ToView()),
+            State.AnnouncedAt is { } announcedAt
+                ? ToJson(new AnnouncementEntry(Id, App.UnitId, State.UnitName, App.NoticeId, App.Scenario.Title, announcedAt, State.Status, State.EndedAt))
+                : null)
         : null;
 
     protected override AuthorizationView ToView() => new(
