@@ -56,6 +56,7 @@ public static class DomainsApi
         builder.Services.AddExceptionHandler<ExceptionMapping>();
         builder.Services.AddDomainsAuth(configuration);
         builder.Services.AddDomainsRateLimits();
+        builder.Services.AddOptions<WebhookUrlOptions>().BindConfiguration(WebhookUrlOptions.Section);
         builder.Services.AddDomainsHealthChecks();
         builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies());
         // Probes and scrapes would start a trace every few seconds and tell nothing.

@@ -226,7 +226,7 @@ public sealed class WebhookGrain(
         {
             // Its row is gone (no such purge exists yet): there is nothing left to send.
             var now = time.GetUtcNow();
-            return new AttemptRecord(delivery.NoticeId, now, 0, null, "the notice no longer exists",
+            return new AttemptRecord(delivery.NoticeId, now, 0, null, DeliveryErrors.NoticeMissing,
                 new DeliveryStep(DeliveryState.Failed, null, now));
         }
 

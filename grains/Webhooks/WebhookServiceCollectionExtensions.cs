@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -20,6 +21,8 @@ public static class WebhookServiceCollectionExtensions
                 "Webhooks: PollInterval, MaxAge, RequestTimeout and RetryBaseDelay must be positive, RetryMaxDelay at least RetryBaseDelay.")
             .Validate(o => o.BatchSize > 0 && o.Parallelism > 0, "Webhooks: BatchSize and Parallelism must be positive.")
             .ValidateOnStart();
+        services.AddSingleton(provider =>
+            WebhookUrlPolicy.From(provider.GetRequiredService<IOptions<WebhookOptions>>().Value, provider.GetService<IHostEnvironment>()));
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService<WebhookBacklog>();
@@ -27,8 +30,14 @@ public static class WebhookServiceCollectionExtensions
             .AddHttpClient(WebhookSender.HttpClientName)
             // The resilience pipeline owns the timeout; HttpClient's own 100 s would cut a longer one.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            // A redirect would turn the POST into a GET, or carry the signed notice to another host.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                // A redirect would turn the POST into a GET, or carry the signed notice to another host.
+                AllowAutoRedirect = false,
+                // Through a proxy the connect step would check the proxy's address, not the receiver's.
+                UseProxy = false,
+                ConnectCallback = WebhookConnector.For(provider.GetRequiredService<WebhookUrlPolicy>()),
+            })
             // A timeout only: a retry inside the pipeline would be an attempt nobody records, and
             // retries that must outlive the silo are scheduled in the deliveries table instead.
             .AddResilienceHandler("notice-webhook", (pipeline, context) =>

@@ -18,6 +18,8 @@ public sealed class WebhookRestartTests : IAsyncLifetime
         ["Webhooks:RetryBaseDelay"] = "00:00:00.100",
         ["Webhooks:RetryMaxDelay"] = "00:00:00.500",
         ["Webhooks:MaxAge"] = "00:10:00",
+        ["Webhooks:AllowHttp"] = "true",
+        ["Webhooks:AllowPrivateAddresses"] = "true",
     };
 
     private readonly WebhookReceiver _receiver = new();
