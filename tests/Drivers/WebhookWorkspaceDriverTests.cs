@@ -60,6 +60,7 @@ public sealed class WebhookWorkspaceDriverTests(WebhookReceiver receiver) : ICla
         await Driver(hook.Url).SuspendAsync(Target).WaitAsync(Bound);
 
         var captured = Assert.Single(hook.Requests);
+        Assert.True(captured.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow));
         Assert.False(captured.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddMinutes(10)));
         var restamped = captured with { Timestamp = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) };
         Assert.False(restamped.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddMinutes(10)));
