@@ -39,4 +39,13 @@ public sealed class WebhookOptions
     /// <c>WebhookAddresses</c>). Unset: only in the Development environment.
     /// </summary>
     public bool? AllowPrivateAddresses { get; set; }
+
+    /// <summary>
+    /// The key (base64 of 32 random bytes) that seals webhook secrets in grain state (<see cref="WebhookSecrets"/>);
+    /// never logged. Or <see cref="SecretKeyFile"/>, a file holding it (<c>ops/run</c> writes <c>DATA/webhook.key</c>).
+    /// Unset: secrets are stored in clear, and the silo warns at start outside Development.
+    /// </summary>
+    public string? SecretKey { get; set; }
+
+    public string? SecretKeyFile { get; set; }
 }

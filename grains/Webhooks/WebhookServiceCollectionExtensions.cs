@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -20,9 +21,20 @@ public static class WebhookServiceCollectionExtensions
                            && o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay,
                 "Webhooks: PollInterval, MaxAge, RequestTimeout and RetryBaseDelay must be positive, RetryMaxDelay at least RetryBaseDelay.")
             .Validate(o => o.BatchSize > 0 && o.Parallelism > 0, "Webhooks: BatchSize and Parallelism must be positive.")
+            .Validate(o => IsValidKey(o), "Webhooks:SecretKey (or the file Webhooks:SecretKeyFile names) must be the base64 of 32 random bytes.")
             .ValidateOnStart();
         services.AddSingleton(provider =>
             WebhookUrlPolicy.From(provider.GetRequiredService<IOptions<WebhookOptions>>().Value, provider.GetService<IHostEnvironment>()));
+        services.AddSingleton(provider =>
+        {
+            var key = WebhookSecrets.KeyFrom(provider.GetRequiredService<IOptions<WebhookOptions>>().Value);
+            if (key is null && provider.GetService<IHostEnvironment>()?.IsDevelopment() != true)
+            {
+                provider.GetService<ILoggerFactory>()?.CreateLogger(typeof(WebhookSecrets)).LogWarning(
+                    "Webhooks:SecretKey is not set: webhook secrets are stored in clear in grain state");
+            }
+            return new WebhookSecrets(key);
+        });
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService<WebhookBacklog>();
@@ -43,5 +55,18 @@ public static class WebhookServiceCollectionExtensions
             .AddResilienceHandler("notice-webhook", (pipeline, context) =>
                 pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout));
         return services;
+    }
+
+    private static bool IsValidKey(WebhookOptions options)
+    {
+        try
+        {
+            WebhookSecrets.KeyFrom(options);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

@@ -48,6 +48,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             // The receiver listens on loopback http; production refuses both (WebhookAddressRefusalTests).
             ["Webhooks:AllowHttp"] = "true",
             ["Webhooks:AllowPrivateAddresses"] = "true",
+            ["Webhooks:SecretKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
     }
 
@@ -147,6 +148,23 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var delivery = await Polling.UntilAsync(() => DeliveryAsync(id, notice), d => d is { Attempts.Count: > 0 },
             Limit, "an attempt recorded");
         Assert.Equal(("connection-failed", (int?)null), (delivery!.Attempts[0].Error, delivery.Attempts[0].StatusCode));
+    }
+
+    [Fact]
+    public async Task Secret_IsSealedInGrainState_NeverStoredInClear()
+    {
+        var hook = _receiver.NewHook();
+
+        var webhook = await RegisterAsync(hook, "authorization-expired");
+
+        await using var db = NpgsqlDataSource.Create(_connectionString);
+        await using var cmd = db.CreateCommand(
+            "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE graintypestring = 'webhook' AND grainidextensionstring LIKE '%' || @id");
+        cmd.Parameters.AddWithValue("id", webhook);
+        var stored = (string)(await cmd.ExecuteScalarAsync())!;
+        Assert.DoesNotContain(Secret, stored);
+        Assert.Contains("\"sealedSecret\":\"v1.", stored);
+        Assert.True((await Grains.GetGrain<IWebhookGrain>(webhook).GetAsync())!.SecretSet);
     }
 
     [Fact]
