@@ -43,7 +43,7 @@ public static class AuditEndpoints
         if (!errors.IsValid) return Invalid(http, errors);
 
         var result = await orleans.GetGrain<IAuditReaderGrain>(0).VerifyAsync(target!);
-        return TypedResults.Ok(new AuditVerifyResponse(result.Valid, result.Events, result.BrokenAtVersion, result.Problem));
+        return TypedResults.Ok(new AuditVerifyResponse(result.Valid, result.Events, result.BrokenAtVersion, result.Problem, result.Check, result.HeadVersion, result.Pending));
     }
 
     private static EntityRef? ParseEntity(string? entity, Validator errors)

@@ -18,6 +18,9 @@ public static class CommandRequest
     public const int MaxBodyBytes = 256 * 1024;
     public const int MaxIdempotencyKeyLength = 128;
     private const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The body property every command accepts (<see cref="JsonBodyExtensions"/> describes it).</summary>
+    public const string ReasonProperty = "reason";
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> StrictOptions = new();
 
     /// <summary>
@@ -56,6 +59,7 @@ public static class CommandRequest
         }
 
         T? body;
+        string? reason;
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -65,6 +69,10 @@ public static class CommandRequest
             if (UnstorableText(document.RootElement, "$") is { } path)
             {
                 return Fail<T>(http, DomainError.Validation(path, "holds U+0000 or half a surrogate pair, which no text field can store"));
+            }
+            if (!TryReadReason(document.RootElement, out reason))
+            {
+                return Fail<T>(http, DomainError.Validation("reason", $"must be a text of at most {Validator.MaxTextLength} characters"));
             }
             try
             {
@@ -82,11 +90,26 @@ public static class CommandRequest
 
         var context = new CommandContext(
             http.User.ToActor(),
-            body.AuditReason,
+            reason ?? body.AuditReason,
             key.Length == 0 ? null : key,
             Hash(http.Request.Method, http.Request.Path, raw),
             expectedVersion);
         return (new CommandRequest<T>(body, context), null);
+    }
+
+    /// <summary>
+    /// The optional <c>reason</c> every command body may carry, for the audit event; a body whose own
+    /// reason is a field of its type (suspend, reject, withdraw) reads the same property. Without one the
+    /// event records what the body implies (a note, a filing reference).
+    /// </summary>
+    private static bool TryReadReason(JsonElement root, out string? reason)
+    {
+        reason = null;
+        if (!root.TryGetProperty(ReasonProperty, out var value) || value.ValueKind == JsonValueKind.Null) return true;
+        if (value.ValueKind != JsonValueKind.String) return false;
+        reason = value.GetString();
+        if (string.IsNullOrWhiteSpace(reason)) reason = null;
+        return reason is null || reason.Length <= Validator.MaxTextLength;
     }
 
     /// <summary>
@@ -159,6 +182,9 @@ public static class CommandRequest
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
     {
+        // A declared length over the limit is refused before reading a byte: a client that sent
+        // Expect: 100-continue then hears 413 without writing the body at all.
+        if (http.Request.ContentLength > MaxBodyBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

@@ -16,7 +16,24 @@ public static class JsonBodyExtensions
         builder.WithMetadata(new JsonBodyMetadata(typeof(T)));
 
     public static OpenApiOptions DescribeJsonBodies(this OpenApiOptions options) =>
-        options.AddOperationTransformer(async (operation, context, cancellationToken) =>
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            // Every command body carries an optional reason for its audit event (CommandRequest reads it).
+            if (typeof(IRequestBody).IsAssignableFrom(context.JsonTypeInfo.Type))
+            {
+                schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                if (!schema.Properties.ContainsKey(CommandRequest.ReasonProperty))
+                {
+                    schema.Properties[CommandRequest.ReasonProperty] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String | JsonSchemaType.Null,
+                        MaxLength = Validator.MaxTextLength,
+                        Description = "Why, as the audit event records it.",
+                    };
+                }
+            }
+            return Task.CompletedTask;
+        }).AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBodyMetadata>().FirstOrDefault();
             if (metadata is null) return;

@@ -14,4 +14,5 @@ public sealed record AuditEventView(
     [property: Id(8)] string ToState,
     [property: Id(9)] string? Reason,
     [property: Id(10)] string Hash,
-    [property: Id(11)] string? PrevHash);
+    [property: Id(11)] string? PrevHash,
+    [property: Id(12)] AuditChanges? Changes = null);

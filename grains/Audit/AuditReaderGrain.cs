@@ -2,16 +2,19 @@ using System.Data.Common;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Audit;
 using Domains.Grains.Journal;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Concurrency;
+using Orleans.Configuration;
 
 namespace Domains.Grains.Audit;
 
 [StatelessWorker]
-public sealed class AuditReaderGrain(NpgsqlDataSource db) : Grain, IAuditReaderGrain
+public sealed class AuditReaderGrain(NpgsqlDataSource db, IOptions<ClusterOptions> cluster) : Grain, IAuditReaderGrain
 {
-    private const string Columns =
-        "seq, entity_type, entity_id, version, at, actor, role, action, from_state, to_state, reason, hash, prev_hash";
+    /// <summary>The columns <see cref="Read"/> reads, in its order.</summary>
+    public const string Columns =
+        "seq, entity_type, entity_id, version, at, actor, role, action, from_state, to_state, reason, hash, prev_hash, changes";
 
     private const string ListSql = $"""
         SELECT {Columns}
@@ -49,10 +52,24 @@ public sealed class AuditReaderGrain(NpgsqlDataSource db) : Grain, IAuditReaderG
 
     public async Task<ChainVerification> VerifyAsync(EntityRef entity)
     {
+        var result = await VerifyOnceAsync(entity);
+        // A transition saved between the two reads can make an intact entity look short (its state was
+        // read before it existed); a second reading settles that, while a removed tail stays removed.
+        return result.Check == ChainVerification.HeadCheck ? await VerifyOnceAsync(entity) : result;
+    }
+
+    /// <summary>
+    /// The head first, then the log: every event up to the head's version was saved before the head was
+    /// read, so the log holds it by then or the state's outbox does.
+    /// </summary>
+    private async Task<ChainVerification> VerifyOnceAsync(EntityRef entity)
+    {
+        var head = await AuditHead.ReadAsync(db, cluster.Value.ServiceId, entity);
         await using var cmd = db.CreateCommand(ChainSql);
         cmd.Parameters.AddWithValue("entity_type", entity.Type);
         cmd.Parameters.AddWithValue("entity_id", entity.Id);
-        return AuditChain.Verify(entity, await ReadAsync(cmd));
+        var events = await ReadAsync(cmd);
+        return AuditChain.Verify(entity, events, head);
     }
 
     private static async Task<List<AuditEventView>> ReadAsync(NpgsqlCommand cmd)
@@ -66,7 +83,8 @@ public sealed class AuditReaderGrain(NpgsqlDataSource db) : Grain, IAuditReaderG
         return events;
     }
 
-    private static AuditEventView Read(DbDataReader r) => new(
+    /// <summary>One row of <see cref="Columns"/>.</summary>
+    public static AuditEventView Read(DbDataReader r) => new(
         Seq: r.GetInt64(0),
         Entity: $"{r.GetString(1)}/{r.GetString(2)}",
         Version: r.GetInt64(3),
@@ -78,5 +96,6 @@ public sealed class AuditReaderGrain(NpgsqlDataSource db) : Grain, IAuditReaderG
         ToState: r.GetString(9),
         Reason: r.IsDBNull(10) ? null : r.GetString(10),
         Hash: r.GetString(11),
-        PrevHash: r.IsDBNull(12) ? null : r.GetString(12));
+        PrevHash: r.IsDBNull(12) ? null : r.GetString(12),
+        Changes: Sql.ReadChanges(r, 13));
 }

@@ -1,8 +1,11 @@
+using Domains.GrainInterfaces.Audit;
+
 namespace Domains.Grains.Audit;
 
 /// <summary>
 /// One audit event as the grain builds it: hash-chained to the entity's previous event, saved in the
-/// grain state first, then appended to the audit table keyed by (entity, version).
+/// grain state first, then appended to the audit table keyed by (entity, version). <see cref="Changes"/>
+/// is the digest of what the transition changed (null in events recorded before digests existed).
 /// </summary>
 public sealed record AuditRecord(
     string EntityType,
@@ -16,4 +19,5 @@ public sealed record AuditRecord(
     string? Reason,
     DateTimeOffset At,
     string? PrevHash,
-    string Hash);
+    string Hash,
+    AuditChanges? Changes = null);

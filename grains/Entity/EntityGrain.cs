@@ -35,6 +35,13 @@ public abstract class EntityGrain<TState, TView>(
     /// business clock can jump (manual mode), and a retry must not find its key expired by a jump.
     /// </summary>
     private const int IdempotencyCapacity = 100;
+
+    /// <summary>
+    /// The bytes of views all remembered answers may hold together. Each answer holds the whole entity, so
+    /// without a bound 100 answers of a large entity would be 100 copies of it in one row; past the bound the
+    /// oldest answers keep only their key, hash and outcome (<see cref="IdempotencyEntry{TView}.Compacted"/>).
+    /// </summary>
+    private const int IdempotencyViewBudget = 128 * 1024;
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
     private List<Deadline>? _followUpBase;
@@ -65,7 +72,28 @@ public abstract class EntityGrain<TState, TView>(
     /// <summary>The entity's row in the list table, or <c>null</c> for an entity that is not listed.</summary>
     protected virtual ResourceRow? ToResourceRow() => null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushOutboxAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            try
+            {
+                await FlushOutboxAsync();
+            }
+            catch (Exception first) when (DatabaseFailures.IsBrokenConnection(first))
+            {
+                // A connection a PostgreSQL restart cut (Npgsql has dropped it and its pool): every delivery is
+                // idempotent, so the activation tries once more rather than fail the first call after the restart.
+                await FlushOutboxAsync();
+            }
+        }
+        catch (Exception ex) when (DatabaseFailures.IsDatabaseFailure(ex))
+        {
+            // An activation's failure reaches the waiting callers as it is, past every grain call filter,
+            // and the driver's exceptions have no codec: the outage must cross as our own exception.
+            throw new StorageUnavailableException($"The database is unavailable: {ex.GetBaseException().Message}");
+        }
+    }
 
     public async Task OnDeadlinesDueAsync()
     {
@@ -78,9 +106,10 @@ public abstract class EntityGrain<TState, TView>(
         {
             State.Deadlines.Remove(due);
             var from = StateName;
+            var view = due.Kind == OutboxRetryKind ? null : ViewJsonIfExists();
             if (due.Kind != OutboxRetryKind && OnDeadline(due, now) is { } action)
             {
-                RecordTransition(action, from, Actor.System, $"{due.Kind} due {AuditHasher.FormatInstant(due.DueAt)}", now);
+                RecordTransition(action, from, Actor.System, $"{due.Kind} due {AuditHasher.FormatInstant(due.DueAt)}", now, view);
             }
             handled.Add(due);
         }
@@ -151,7 +180,7 @@ public abstract class EntityGrain<TState, TView>(
         if (context.IdempotencyKey is { } key && State.Idempotency.Find(e => e.Key == key && e.IsFrom(context.Actor)) is { } first)
         {
             return first.RequestHash == context.RequestHash
-                ? first.ToResult()
+                ? first.ToResult(ToView)
                 : CommandResult<TView>.Failure(DomainError.IdempotencyKeyReused(key));
         }
 
@@ -178,8 +207,9 @@ public abstract class EntityGrain<TState, TView>(
         {
             var created = !Exists;
             var from = created ? null : StateName;
+            var view = ViewJsonIfExists();
             apply();
-            RecordTransition(action, from, context.Actor, context.Reason, now);
+            RecordTransition(action, from, context.Actor, context.Reason, now, view);
             result = CommandResult<TView>.Success(ToView(), created);
         }
         else
@@ -201,17 +231,22 @@ public abstract class EntityGrain<TState, TView>(
         return CommandResult<TView>.Failure(error);
     }
 
-    private void RecordTransition(string action, string? from, Actor actor, string? reason, DateTimeOffset now)
+    /// <param name="before">The entity's view as JSON before the transition (null when it did not exist), for the change digest.</param>
+    private void RecordTransition(string action, string? from, Actor actor, string? reason, DateTimeOffset now, string? before)
     {
         if (State.Version == 0) State.CreatedAt = now;
         State.Version++;
         State.UpdatedAt = now;
         var to = StateName;
-        var hash = AuditHasher.Compute(EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash);
+        var changes = AuditDigest.Compute(before, ViewJson.Serialize(ToView()));
+        var hash = AuditHasher.Compute(EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash, changes);
         State.PendingAudit.Add(new AuditRecord(
-            EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash, hash));
+            EntityTypeName, Id, State.Version, action, from, to, actor.Subject, actor.RoleName, reason, now, State.LastAuditHash, hash, changes));
         State.LastAuditHash = hash;
     }
+
+    /// <summary>The view as the change digest compares it, or null before the entity exists.</summary>
+    private string? ViewJsonIfExists() => Exists ? ViewJson.Serialize(ToView()) : null;
 
     private void Remember(CommandContext context, CommandResult<TView> result, DateTimeOffset now)
     {
@@ -226,7 +261,25 @@ public abstract class EntityGrain<TState, TView>(
             Value = result.Value,
             Error = result.Error,
             Created = result.Created,
+            Size = result.Value is null ? 0 : JsonSerializer.SerializeToUtf8Bytes(result.Value, JsonGrainStorageSerializer.Options).Length,
         });
+        CompactIdempotency();
+    }
+
+    /// <summary>Keeps the newest answers' views within <see cref="IdempotencyViewBudget"/>; older successes keep their outcome only.</summary>
+    private void CompactIdempotency()
+    {
+        var kept = 0L;
+        for (var i = State.Idempotency.Count - 1; i >= 0; i--)
+        {
+            var entry = State.Idempotency[i];
+            if (entry.Value is null) continue;
+            kept += entry.Size;
+            // The newest answer always keeps its view: the retry most likely to come gets the exact first response.
+            if (kept <= IdempotencyViewBudget || i == State.Idempotency.Count - 1) continue;
+            entry.Value = default;
+            entry.Compacted = true;
+        }
     }
 
     /// <summary>
@@ -322,8 +375,9 @@ public abstract class EntityGrain<TState, TView>(
     {
         _followUpBase ??= State.Deadlines.ToList();
         var from = StateName;
+        var view = action is null ? null : ViewJsonIfExists();
         apply();
-        if (action is not null) RecordTransition(action, from, Actor.System, reason, clock.Now());
+        if (action is not null) RecordTransition(action, from, Actor.System, reason, clock.Now(), view);
     }
 
     /// <summary>Serializes a view for the list table, with the options grain state uses.</summary>

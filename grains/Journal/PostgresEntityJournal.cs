@@ -26,9 +26,11 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 
     private const string AppendAuditSql = """
         INSERT INTO audit_events (entity_type, entity_id, version, action, from_state, to_state,
-                                  actor, role, reason, at, prev_hash, hash)
-        SELECT * FROM unnest(@entity_type, @entity_id, @version, @action, @from_state, @to_state,
-                             @actor, @role, @reason, @at, @prev_hash, @hash)
+                                  actor, role, reason, at, prev_hash, hash, changes)
+        SELECT entity_type, entity_id, version, action, from_state, to_state, actor, role, reason, at, prev_hash, hash, changes::jsonb
+        FROM unnest(@entity_type, @entity_id, @version, @action, @from_state, @to_state,
+                    @actor, @role, @reason, @at, @prev_hash, @hash, @changes)
+             AS t(entity_type, entity_id, version, action, from_state, to_state, actor, role, reason, at, prev_hash, hash, changes)
         ON CONFLICT (entity_type, entity_id, version) DO NOTHING
         """;
 
@@ -39,11 +41,12 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         """;
 
     private const string UpsertResourceSql = """
-        INSERT INTO resources (entity_type, id, version, state, unit_id, parent_id, published_at, body)
-        VALUES (@entity_type, @id, @version, @state, @unit_id, @parent_id, @published_at, @body::jsonb)
+        INSERT INTO resources (entity_type, id, version, state, unit_id, parent_id, published_at, body, public_body)
+        VALUES (@entity_type, @id, @version, @state, @unit_id, @parent_id, @published_at, @body::jsonb, @public_body::jsonb)
         ON CONFLICT (entity_type, id) DO UPDATE
         SET version = excluded.version, state = excluded.state, unit_id = excluded.unit_id,
             parent_id = excluded.parent_id, published_at = excluded.published_at, body = excluded.body,
+            public_body = excluded.public_body,
             updated_at = now()
         WHERE resources.version < excluded.version
         """;
@@ -146,6 +149,7 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.InstantArray("at", events.Select(e => e.At)));
         cmd.Parameters.Add(Sql.TextArray("prev_hash", events.Select(e => e.PrevHash)));
         cmd.Parameters.Add(Sql.TextArray("hash", events.Select(e => e.Hash)));
+        cmd.Parameters.Add(Sql.TextArray("changes", events.Select(e => e.Changes is null ? null : Sql.ChangesJson(e.Changes))));
         return cmd;
     }
 
@@ -172,6 +176,7 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.Text("parent_id", row.ParentId));
         cmd.Parameters.Add(Sql.Instant("published_at", row.PublishedAt));
         cmd.Parameters.AddWithValue("body", row.Body);
+        cmd.Parameters.Add(Sql.Text("public_body", row.PublicBody));
         return cmd;
     }
 

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Audit;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,6 +20,12 @@ public static class Sql
 
     public static NpgsqlParameter InstantArray(string name, IEnumerable<DateTimeOffset> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = values.Select(v => v.UtcDateTime).ToArray() };
+
+    /// <summary>An audit event's change digest as its <c>changes</c> column holds it.</summary>
+    public static string ChangesJson(AuditChanges changes) => ViewJson.Serialize(changes);
+
+    public static AuditChanges? ReadChanges(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ViewJson.Deserialize<AuditChanges>(reader.GetString(ordinal));
 
     public static DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) =>
         new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc), TimeSpan.Zero);

@@ -13,7 +13,7 @@ var options = ChaosOptions.Parse(args);
 var chaos = new Chaos(options);
 return await chaos.RunAsync();
 
-internal sealed record ChaosOptions(string Root, double Minutes, int KillEverySeconds, int Port, int PgPort, int Workers, int MaxRequests, string Data)
+internal sealed record ChaosOptions(string Root, double Minutes, int KillEverySeconds, int Port, int PgPort, int Workers, int MaxRequests, string Data, int Seed)
 {
     public static ChaosOptions Parse(string[] args)
     {
@@ -26,7 +26,8 @@ internal sealed record ChaosOptions(string Root, double Minutes, int KillEverySe
             int.Parse(Value("--pg-port", "55490"), CultureInfo.InvariantCulture),
             int.Parse(Value("--workers", "4"), CultureInfo.InvariantCulture),
             int.Parse(Value("--max-requests", "200000"), CultureInfo.InvariantCulture),
-            Value("--data", Path.Combine(Path.GetTempPath(), $"domains-chaos-{Guid.NewGuid():N}"[..28])));
+            Value("--data", Path.Combine(Path.GetTempPath(), $"domains-chaos-{Guid.NewGuid():N}"[..28])),
+            int.Parse(Value("--seed", Random.Shared.Next().ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture));
     }
 }
 
@@ -38,14 +39,23 @@ internal sealed class Chaos(ChaosOptions options)
     private const string Subject = "chaos-worker";
     private readonly ConcurrentBag<Ack> _acks = [];
     private readonly ConcurrentDictionary<string, string> _authorizations = new(); // id → unit
-    private readonly Random _random = new();
+    // Every random choice (operations, victims, backoff, ids) comes from one seeded source, printed at the start and
+    // with the result, so a failing run's choices can be replayed with --seed (timing itself cannot be replayed).
+    private readonly Random _random = new(options.Seed);
     private long _requests, _retries, _allowsAfterSuspend, _kills, _pgRestarts, _unexpected;
     private HttpClient _http = null!;
     private byte[] _key = [];
     private Process? _system;
 
+    /// <summary>Random is not thread-safe, and workers draw at once.</summary>
+    private int Next(int maxValue)
+    {
+        lock (_random) return _random.Next(maxValue);
+    }
+
     public async Task<int> RunAsync()
     {
+        Console.Error.WriteLine($"chaos seed {options.Seed} (replay its choices with --seed {options.Seed})");
         try
         {
             await StartSystemAsync();
@@ -127,7 +137,7 @@ internal sealed class Chaos(ChaosOptions options)
             }
             Interlocked.Increment(ref _retries);
             if (attempt > 120) throw new TimeoutException($"{method} {path} never got a definite answer");
-            await Task.Delay(TimeSpan.FromMilliseconds(250 + Random.Shared.Next(750)));
+            await Task.Delay(TimeSpan.FromMilliseconds(250 + Next(750)));
         }
     }
 
@@ -205,12 +215,12 @@ internal sealed class Chaos(ChaosOptions options)
         now = await NowAsync();
         if (await TransitionAsync($"{path}/activate", "authority", new { termStart = Instant(now.AddHours(-1)), termEnd = Instant(now.AddMonths(6)) }, entity, "activate") is null) return;
 
-        switch (_random.Next(4))
+        switch (Next(4))
         {
             case 0:
                 if (await TransitionAsync($"{path}/suspend", "supervisor", new { reason = "chaos", correctionDue = "P1D" }, entity, "suspend") is null) return;
                 await CheckDeniedAsync(id, uscc);
-                if (_random.Next(2) == 0)
+                if (Next(2) == 0)
                 {
                     await TransitionAsync($"{path}/corrections", "unit", new { summary = "fixed" }, entity, "submit-correction", uscc);
                     await TransitionAsync($"{path}/reinstate", "supervisor", new { note = "ok" }, entity, "reinstate");
@@ -273,7 +283,7 @@ internal sealed class Chaos(ChaosOptions options)
             }
             var silos = SiloPids();
             if (silos.Count == 0) continue;
-            var victim = silos[Random.Shared.Next(silos.Count)];
+            var victim = silos[Next(silos.Count)];
             Console.Error.WriteLine($"kill -9 silo pid {victim}");
             Process.Start("kill", ["-9", victim.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
             _kills++;
@@ -352,6 +362,7 @@ internal sealed class Chaos(ChaosOptions options)
         Console.WriteLine($"requests\t{_requests}");
         Console.WriteLine($"retries\t{_retries}");
         Console.WriteLine($"unexpected_refusals\t{_unexpected}");
+        Console.WriteLine($"seed\t{options.Seed}");
         return lost + duplicated + broken + missed + _allowsAfterSuspend == 0 ? 0 : 1;
     }
 
@@ -377,11 +388,11 @@ internal sealed class Chaos(ChaosOptions options)
 
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    private static string NewUscc()
+    private string NewUscc()
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-        var chars = Enumerable.Range(0, 17).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)]).ToArray();
+        var chars = Enumerable.Range(0, 17).Select(_ => alphabet[Next(alphabet.Length)]).ToArray();
         var sum = chars.Select((c, i) => alphabet.IndexOf(c, StringComparison.Ordinal) * weights[i]).Sum();
         return new string(chars) + alphabet[(31 - sum % 31) % 31];
     }

@@ -43,7 +43,10 @@ public sealed class ApiHost : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
+        // A request sent with Expect: 100-continue waits this long for the server's verdict before writing its body
+        // (OversizedBodies): under the suite's load the default second can pass before a 413 arrives.
+        var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) };
+        return new ApiHost(app, new HttpClient(handler) { BaseAddress = new Uri(address) });
     }
 
     public Task StopAsync() => _app.StopAsync();
