@@ -124,7 +124,8 @@ public sealed class WebhookApiTests(StackFixture stack)
         var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         var tokens = new Tokens(key);
         await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key,
-            configure: builder => builder.Environment.EnvironmentName = "Production");
+            new Dictionary<string, string?> { ["Webhooks:AllowHttp"] = null, ["Webhooks:AllowPrivateAddresses"] = null },
+            builder => builder.Environment.EnvironmentName = "Production");
         var client = new ApiClient(api.Http, tokens);
         var id = Ids.New("hook");
 

@@ -45,9 +45,9 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = PostgresServer.Instance.CreateDatabase("stack");
-        // Webhook tests register loopback http receivers: allowed explicitly here, refused by default.
+        // Webhook tests register loopback http receivers: allowed explicitly here (and by ApiHost), refused by default.
         Cluster = await TestClusters.StartAsync(ConnectionString, silos: 2, settings: LocalWebhooks);
-        _api = await ApiHost.StartAsync(ConnectionString, Cluster.Options.ClusterId, _signingKey, LocalWebhooks.ToDictionary(s => s.Key, s => (string?)s.Value));
+        _api = await ApiHost.StartAsync(ConnectionString, Cluster.Options.ClusterId, _signingKey);
         Http = _api.Http;
     }
 
