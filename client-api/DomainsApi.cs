@@ -55,6 +55,8 @@ public static class DomainsApi
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionMapping>();
         builder.Services.AddDomainsAuth(configuration);
+        builder.Services.AddDomainsRateLimits();
+        builder.Services.AddOptions<WebhookUrlOptions>().BindConfiguration(WebhookUrlOptions.Section);
         builder.Services.AddDomainsHealthChecks();
         builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies());
         // Probes and scrapes would start a trace every few seconds and tell nothing.
@@ -65,6 +67,8 @@ public static class DomainsApi
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseAuthentication();
+        // After authentication, so writes count per token subject; before authorization, so refused ones count too.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.Use(QueryText.RefuseNulAsync);
 

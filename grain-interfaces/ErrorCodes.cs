@@ -16,6 +16,7 @@ public static class ErrorCodes
     public const string OutcomeUnknown = "outcome-unknown";
     public const string PayloadTooLarge = "payload-too-large";
     public const string Internal = "internal-error";
+    public const string RateLimited = "rate-limited";
 
     public const string InvalidUscc = "invalid-uscc";
     public const string NoticeNotOpen = "notice-not-open";

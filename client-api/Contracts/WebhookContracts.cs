@@ -31,7 +31,7 @@ public sealed record WebhookResponse(
     public static WebhookResponse From(WebhookView v) => new(v.Id, v.State, v.Version, v.CreatedAt, v.UpdatedAt, v.Url, v.Kinds, v.SecretSet);
 }
 
-/// <summary>One POST of a delivery: <c>statusCode</c> when the receiver answered, <c>error</c> when it did not.</summary>
+/// <summary>One POST of a delivery: <c>statusCode</c> when the receiver answered, <c>error</c> a class unless it answered 2xx.</summary>
 public sealed record WebhookAttemptResponse(int Attempt, DateTimeOffset At, int DurationMs, int? StatusCode, string? Error);
 
 public sealed record WebhookDeliveryResponse(

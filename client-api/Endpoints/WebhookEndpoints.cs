@@ -6,6 +6,7 @@ using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Domains.ClientApi.Endpoints;
 
@@ -27,11 +28,15 @@ public static class WebhookEndpoints
     }
 
     private static async Task<Results<Created<WebhookResponse>, Ok<WebhookResponse>, ProblemHttpResult>> PutAsync(
-        string id, HttpContext http, IClusterClient orleans)
+        string id, HttpContext http, IClusterClient orleans, IOptions<WebhookUrlOptions> urls, IHostEnvironment environment)
     {
         if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.Validation("id", "is not a valid webhook id"), http);
         var (request, problem) = await CommandRequest.ReadAsync<PutWebhookRequest>(http);
         if (problem is not null) return problem;
+        if (urls.Value.Refusal(request!.Body.Url!, environment.IsDevelopment()) is { } refusal)
+        {
+            return Problems.Result(DomainError.Validation("url", refusal), http);
+        }
 
         var result = await orleans.GetGrain<IWebhookGrain>(id).RegisterAsync(request!.Body.ToDefinition(), request.Context);
         return Respond.Command(http, result, WebhookResponse.From, v => v.Version, v => $"/v1/webhooks/{v.Id}");

@@ -33,6 +33,7 @@ public static class ProblemMapping
         [ErrorCodes.PayloadTooLarge] = (413, "The body is too large."),
         [ErrorCodes.UnitNotQualified] = (422, "The operating unit is not qualified."),
         [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used with another request."),
+        [ErrorCodes.RateLimited] = (429, "Too many requests; retry after the time in Retry-After."),
         [ErrorCodes.Internal] = (500, "Internal error."),
         [ErrorCodes.StorageUnavailable] = (503, "Storage is unavailable; retry later."),
         [ErrorCodes.ServiceUnavailable] = (503, "No silo could take the request; retry later."),

@@ -2,9 +2,10 @@ namespace Domains.Grains.Drivers;
 
 /// <summary>
 /// What a workspace driver acts on: the workspace, and the key its resources carry (the workspace
-/// that provisioned them; a renewal that takes over keeps the original key).
+/// that provisioned them; a renewal that takes over keeps the original key). <paramref name="Version"/> is
+/// the workspace's version whose saved state the command carries out, so a stale command can be told apart.
 /// </summary>
-public sealed record WorkspaceTarget(string WorkspaceId, string ResourceKey, string UnitId, string DomainId, IReadOnlyList<string> Datasets);
+public sealed record WorkspaceTarget(string WorkspaceId, string ResourceKey, string UnitId, string DomainId, IReadOnlyList<string> Datasets, long Version = 0);
 
 /// <summary>What a deletion left as evidence: the SHA-256 of the manifest of what was deleted.</summary>
 public sealed record DeletionCertificate(string ManifestSha256, DateTimeOffset DeletedAt, string Operator, string? Manifest);

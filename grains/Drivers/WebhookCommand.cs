@@ -3,7 +3,11 @@ using System.Text.Json;
 
 namespace Domains.Grains.Drivers;
 
-/// <summary>The body POSTed to platform automation (camelCase JSON).</summary>
+/// <summary>
+/// The body POSTed to platform automation (camelCase JSON). <c>workspaceVersion</c> is the workspace's
+/// version when the command was sent: a command repeated after a crash, or delayed, can arrive after a
+/// later one, and automation drops a command whose version is lower than one it has already applied.
+/// </summary>
 internal sealed record WebhookCommand(
     string Id,
     string Command,
@@ -12,7 +16,8 @@ internal sealed record WebhookCommand(
     string UnitId,
     string DomainId,
     IReadOnlyList<string> Datasets,
-    DateTimeOffset SentAt)
+    DateTimeOffset SentAt,
+    long WorkspaceVersion)
 {
     public const string Provision = "provision";
     public const string Suspend = "suspend";
@@ -25,7 +30,7 @@ internal sealed record WebhookCommand(
 
     public static WebhookCommand For(string command, WorkspaceTarget target, DateTimeOffset sentAt) => new(
         IdFor(target.WorkspaceId, command, target.ResourceKey), command, target.WorkspaceId, target.ResourceKey,
-        target.UnitId, target.DomainId, target.Datasets, sentAt);
+        target.UnitId, target.DomainId, target.Datasets, sentAt, target.Version);
 
     /// <summary>
     /// The same for every repeat of one command on one set of resources, so automation can drop a

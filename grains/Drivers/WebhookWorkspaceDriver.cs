@@ -68,12 +68,13 @@ public sealed class WebhookWorkspaceDriver : IWorkspaceDriver
     {
         // Real time, not the business clock: automation may use sentAt to refuse stale or replayed
         // requests, which only works against its own wall clock.
-        var payload = WebhookCommand.For(command, target, _time.GetUtcNow());
+        var sentAt = _time.GetUtcNow();
+        var payload = WebhookCommand.For(command, target, sentAt);
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, WebhookCommand.Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = Encoding.UTF8.WebName };
         request.Headers.Add(CommandIdHeader, payload.Id);
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(_key, body));
+        WebhookSignature.AddTo(request, _key, body, sentAt);
 
         using var client = _httpClients.CreateClient(HttpClientName);
         HttpResponseMessage response;

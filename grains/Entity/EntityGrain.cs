@@ -177,7 +177,7 @@ public abstract class EntityGrain<TState, TView>(
             return Refuse(action, NotFound());
         }
 
-        if (context.IdempotencyKey is { } key && State.Idempotency.Find(e => e.Key == key) is { } first)
+        if (context.IdempotencyKey is { } key && State.Idempotency.Find(e => e.Key == key && e.IsFrom(context.Actor)) is { } first)
         {
             return first.RequestHash == context.RequestHash
                 ? first.ToResult(ToView)
@@ -255,6 +255,7 @@ public abstract class EntityGrain<TState, TView>(
         State.Idempotency.Add(new IdempotencyEntry<TView>
         {
             Key = key,
+            Caller = IdempotencyEntry<TView>.CallerOf(context.Actor),
             RequestHash = context.RequestHash ?? "",
             At = now,
             Value = result.Value,

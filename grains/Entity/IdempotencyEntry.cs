@@ -7,6 +7,14 @@ public sealed class IdempotencyEntry<TView>
 {
     public string Key { get; set; } = "";
 
+    /// <summary>
+    /// Who asked (<see cref="CallerOf"/>): a key is the caller's own, so another actor choosing the same
+    /// key is a fresh request and never hears this answer. <c>null</c> in entries stored before keys were
+    /// scoped; those still match any caller, as they did when they were written, so a retry in flight
+    /// across the upgrade is not applied twice.
+    /// </summary>
+    public string? Caller { get; set; }
+
     public string RequestHash { get; set; } = "";
 
     public DateTimeOffset At { get; set; }
@@ -25,4 +33,9 @@ public sealed class IdempotencyEntry<TView>
 
     /// <summary>The first answer; for a compacted success, the current view (the command is still not applied again).</summary>
     public CommandResult<TView> ToResult(Func<TView> current) => Compacted ? new(current(), null, Created) : new(Value, Error, Created);
+
+    public bool IsFrom(Actor actor) => Caller is null || Caller == CallerOf(actor);
+
+    /// <summary>Role, unit and subject together: one subject holding two roles keeps two key spaces.</summary>
+    public static string CallerOf(Actor actor) => $"{actor.RoleName}\n{actor.UnitId}\n{actor.Subject}";
 }

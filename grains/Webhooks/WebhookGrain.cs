@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Webhooks;
@@ -21,17 +22,22 @@ namespace Domains.Grains.Webhooks;
 /// it; a durable reminder brings the grain back after one. Delivery is at least once: a crash between a
 /// POST and its record posts again, with the same notice id.
 /// </summary>
+// One IPersistentState shared on purpose: the base saves every command; this class writes only to seal a
+// secret stored in clear before a key was configured (SealStoredSecretAsync).
+#pragma warning disable CS9107
 public sealed class WebhookGrain(
     [PersistentState(StorageNames.WebhookState, StorageNames.Main)] IPersistentState<WebhookState> state,
     BusinessClock clock,
     IEntityJournal journal,
     WebhookDeliveryStore deliveries,
     WebhookSender sender,
+    WebhookSecrets secrets,
     TimeProvider time,
     IOptions<WebhookOptions> options,
     IOptions<ReminderOptions> reminderOptions,
     ILogger<WebhookGrain> logger)
     : LifecycleGrain<WebhookState, WebhookView, WebhookStatus, WebhookCommand>(state, clock, journal), IWebhookGrain, IRemindable
+#pragma warning restore CS9107
 {
     private const string ReminderName = "dispatch";
 
@@ -58,6 +64,7 @@ public sealed class WebhookGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        if (Exists && secrets.CanSeal && State.SealedSecret is null && State.Secret.Length > 0) await SealStoredSecretAsync();
         if (Exists) await FollowSavedStateAsync();
     }
 
@@ -123,13 +130,13 @@ public sealed class WebhookGrain(
     }
 
     protected override WebhookView ToView() => new(
-        Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Url, State.Kinds, State.Secret.Length > 0);
+        Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Url, State.Kinds, State.Secret.Length > 0 || State.SealedSecret is not null);
 
     private void Define(WebhookDefinition definition)
     {
         State.Url = definition.Url;
         State.Kinds = definition.Kinds.Distinct(StringComparer.Ordinal).ToList();
-        State.Secret = definition.Secret;
+        (State.Secret, State.SealedSecret) = secrets.CanSeal ? ("", secrets.Seal(Id, definition.Secret)) : (definition.Secret, null);
         Enqueue(new Effect(FollowEffect));
     }
 
@@ -142,7 +149,19 @@ public sealed class WebhookGrain(
             return;
         }
 
-        _dispatch = new Dispatch(new Uri(State.Url), State.Kinds.ToList(), Encoding.UTF8.GetBytes(State.Secret), State.StartAfterTxid, State.StartSnapshot);
+        byte[] key;
+        try
+        {
+            key = State.SealedSecret is { } sealedSecret ? secrets.Open(Id, sealedSecret) : Encoding.UTF8.GetBytes(State.Secret);
+        }
+        catch (CryptographicException)
+        {
+            // Another key than the one that sealed it (or none): an unsigned or wrongly signed notice is worse than none.
+            logger.LogError("Webhook {WebhookId}: its secret cannot be opened with the configured Webhooks:SecretKey; not dispatching", Id);
+            await DisarmAsync();
+            return;
+        }
+        _dispatch = new Dispatch(new Uri(State.Url), State.Kinds.ToList(), key, State.StartAfterTxid, State.StartSnapshot);
         // Interleaving lets commands and reads run while a poll waits on a slow receiver; the poll
         // touches no grain state but its own fields. KeepAlive: an active webhook stays active.
         _poll ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Options.PollInterval)
@@ -155,6 +174,27 @@ public sealed class WebhookGrain(
         {
             var period = Options.PollInterval > reminderOptions.Value.MinimumReminderPeriod ? Options.PollInterval : reminderOptions.Value.MinimumReminderPeriod;
             await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        }
+    }
+
+    /// <summary>
+    /// A secret saved in clear before a key was configured is sealed in place. The state is otherwise the saved
+    /// one (the outbox was delivered on activation), so this write changes nothing else and is not a transition.
+    /// </summary>
+    private async Task SealStoredSecretAsync()
+    {
+        var clear = State.Secret;
+        (State.Secret, State.SealedSecret) = ("", secrets.Seal(Id, clear));
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The write may have landed: a fresh activation reads what storage holds.
+            (State.Secret, State.SealedSecret) = (clear, null);
+            DeactivateOnIdle();
+            logger.LogWarning(e, "Webhook {WebhookId}: sealing its stored secret failed; tried again on the next activation", Id);
         }
     }
 
@@ -226,7 +266,7 @@ public sealed class WebhookGrain(
         {
             // Its row is gone (no such purge exists yet): there is nothing left to send.
             var now = time.GetUtcNow();
-            return new AttemptRecord(delivery.NoticeId, now, 0, null, "the notice no longer exists",
+            return new AttemptRecord(delivery.NoticeId, now, 0, null, DeliveryErrors.NoticeMissing,
                 new DeliveryStep(DeliveryState.Failed, null, now));
         }
 

@@ -5,7 +5,7 @@ using Polly.Timeout;
 
 namespace Domains.Grains.Webhooks;
 
-/// <summary>What one POST got: the status code, or the error when no response came.</summary>
+/// <summary>What one POST got: the status code when the receiver answered, and a class (<see cref="DeliveryErrors"/>) unless it was 2xx.</summary>
 public sealed record AttemptResult(DateTimeOffset At, int DurationMs, int? StatusCode, string? Error)
 {
     public bool Acknowledged => StatusCode is >= 200 and < 300;
@@ -16,44 +16,66 @@ public sealed record AttemptResult(DateTimeOffset At, int DurationMs, int? Statu
 /// webhook records, and retries wait in the deliveries table, where they outlive a silo. The named
 /// client's resilience handler bounds each POST (<see cref="WebhookServiceCollectionExtensions"/>).
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider time)
+public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider time, WebhookUrlPolicy policy)
 {
     public const string HttpClientName = "Domains.NoticeWebhook";
 
     /// <summary>The notice id again, so a receiver can drop a repeat without parsing the body.</summary>
     public const string NoticeIdHeader = "X-Domains-Notice-Id";
 
-    private const int MaxErrorLength = 500;
-
     public async Task<AttemptResult> PostAsync(Uri url, byte[] key, NoticePayload notice)
     {
+        var at = time.GetUtcNow();
+        if (url.Scheme != Uri.UriSchemeHttps && !policy.AllowHttp)
+        {
+            // Registered before https was required, or under another policy: never sent in clear.
+            return new AttemptResult(at, 0, null, DeliveryErrors.HttpsRequired);
+        }
+
         var body = notice.ToJson();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = Encoding.UTF8.WebName };
         request.Headers.Add(NoticeIdHeader, notice.Id);
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(key, body));
+        // Each attempt is signed anew: a retry carries a fresh timestamp, so a receiver's age limit never refuses it.
+        WebhookSignature.AddTo(request, key, body, at);
 
-        var at = time.GetUtcNow();
         var started = time.GetTimestamp();
         try
         {
             using var client = httpClients.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            return new AttemptResult(at, Elapsed(started), (int)response.StatusCode, null);
+            var status = (int)response.StatusCode;
+            return new AttemptResult(at, Elapsed(started), status, response.IsSuccessStatusCode ? null : DeliveryErrors.Http(status));
         }
-        catch (TimeoutRejectedException e)
+        catch (TimeoutRejectedException)
         {
-            return new AttemptResult(at, Elapsed(started), null, $"no response within {e.Timeout}");
+            return new AttemptResult(at, Elapsed(started), null, DeliveryErrors.Timeout);
         }
         catch (HttpRequestException e)
         {
-            var error = $"{e.HttpRequestError}: {e.Message}";
-            return new AttemptResult(at, Elapsed(started), null, error.Length > MaxErrorLength ? error[..MaxErrorLength] : error);
+            return new AttemptResult(at, Elapsed(started), null, Classify(e));
         }
         catch (OperationCanceledException)
         {
-            return new AttemptResult(at, Elapsed(started), null, "cancelled");
+            return new AttemptResult(at, Elapsed(started), null, DeliveryErrors.Cancelled);
         }
+    }
+
+    /// <summary>A class, never the exception's text: that can name internal hosts, addresses or certificates.</summary>
+    public static string Classify(HttpRequestException e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is WebhookAddressRefusedException) return DeliveryErrors.AddressRefused;
+            if (inner is System.Security.Authentication.AuthenticationException) return DeliveryErrors.TlsFailed;
+        }
+        return e.HttpRequestError switch
+        {
+            HttpRequestError.SecureConnectionError => DeliveryErrors.TlsFailed,
+            HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError
+                or HttpRequestError.ConfigurationLimitExceeded => DeliveryErrors.InvalidResponse,
+            _ => DeliveryErrors.ConnectionFailed,
+        };
     }
 
     private int Elapsed(long started) => (int)Math.Min(int.MaxValue, time.GetElapsedTime(started).TotalMilliseconds);

@@ -9,8 +9,14 @@ public sealed class WebhookState : LifecycleState<WebhookView, WebhookStatus>
 
     public List<string> Kinds { get; set; } = [];
 
-    /// <summary>The HMAC key. Kept in plain text because signing needs it; never in a view, a log or an audit event.</summary>
+    /// <summary>
+    /// The HMAC key in clear: only where no <c>Webhooks:SecretKey</c> is configured, or in state saved before one
+    /// was (sealed on the next activation). Never in a view, a log or an audit event.
+    /// </summary>
     public string Secret { get; set; } = "";
+
+    /// <summary>The HMAC key sealed by <see cref="WebhookSecrets"/>; <c>null</c> while it is kept in <see cref="Secret"/>.</summary>
+    public string? SealedSecret { get; set; }
 
     /// <summary>
     /// The database's transaction horizon when the webhook was registered or last enabled: only notices

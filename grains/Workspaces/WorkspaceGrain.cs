@@ -197,7 +197,7 @@ public sealed class WorkspaceGrain(
 
     private async Task RunDriverAsync(string effect)
     {
-        var target = new WorkspaceTarget(Id, State.ResourceKey, State.Access!.UnitId, State.Access.DomainId, State.Access.Datasets);
+        var target = new WorkspaceTarget(Id, State.ResourceKey, State.Access!.UnitId, State.Access.DomainId, State.Access.Datasets, State.Version);
         switch (effect)
         {
             case Provision when State.Status == WorkspaceStatus.Provisioning:

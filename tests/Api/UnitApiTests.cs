@@ -122,6 +122,50 @@ public sealed class UnitApiTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Incident_WithAnotherSupervisorsIdempotencyKey_IsAFreshRequest()
+    {
+        var uscc = await RegisteredAsync(qualifying: true);
+        var now = await NowAsync();
+        var first = new { occurredAt = now.AddDays(-1), summary = "leak" };
+        var second = new { occurredAt = now.AddDays(-2), summary = "phishing" };
+
+        var mine = await _api.SendAsync(HttpMethod.Post, $"/v1/units/{uscc}/incidents", body: first, idempotencyKey: "shared-1",
+            token: stack.Tokens.Issue("supervisor", subject: "supervisor-a"));
+        var sameBody = await _api.SendAsync(HttpMethod.Post, $"/v1/units/{uscc}/incidents", body: first, idempotencyKey: "shared-1",
+            token: stack.Tokens.Issue("supervisor", subject: "supervisor-b"));
+        var otherBody = await _api.SendAsync(HttpMethod.Post, $"/v1/units/{uscc}/incidents", body: second, idempotencyKey: "shared-1",
+            token: stack.Tokens.Issue("supervisor", subject: "supervisor-c"));
+        var read = await _api.GetAsync($"/v1/units/{uscc}");
+
+        Assert.Equal(201, mine.Status);
+        Assert.Equal(201, sameBody.Status);
+        Assert.Equal(201, otherBody.Status);
+        Assert.Equal(3, read.Json.GetProperty("incidents").GetArrayLength());
+        Assert.Equal(5, read.Long("version"));
+    }
+
+    [Fact]
+    public async Task Incident_ReplayedBySameSupervisor_AfterAnotherUsedTheKey_GetsItsOwnAnswer()
+    {
+        var uscc = await RegisteredAsync(qualifying: true);
+        var now = await NowAsync();
+        var mineBody = new { occurredAt = now.AddDays(-1), summary = "leak" };
+        var mine = stack.Tokens.Issue("supervisor", subject: "supervisor-a");
+
+        var first = await _api.SendAsync(HttpMethod.Post, $"/v1/units/{uscc}/incidents", body: mineBody, idempotencyKey: "shared-2", token: mine);
+        await _api.SendAsync(HttpMethod.Post, $"/v1/units/{uscc}/incidents", body: new { occurredAt = now.AddDays(-2), summary = "other" },
+            idempotencyKey: "shared-2", token: stack.Tokens.Issue("supervisor", subject: "supervisor-b"));
+        var replay = await _api.SendAsync(HttpMethod.Post, $"/v1/units/{uscc}/incidents", body: mineBody, idempotencyKey: "shared-2", token: mine);
+        var reused = await _api.SendAsync(HttpMethod.Post, $"/v1/units/{uscc}/incidents", body: new { occurredAt = now.AddDays(-3), summary = "x" },
+            idempotencyKey: "shared-2", token: mine);
+
+        Assert.Equal(201, replay.Status);
+        Assert.Equal(first.Body, replay.Body);
+        Assert.Equal(422, reused.Status);
+        Assert.Equal("idempotency-key-reused", reused.Code);
+    }
+
+    [Fact]
     public async Task IfMatch_WithAStaleVersion_Is412()
     {
         var uscc = await RegisteredAsync();

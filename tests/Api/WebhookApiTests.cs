@@ -110,6 +110,36 @@ public sealed class WebhookApiTests(StackFixture stack)
         Assert.Equal(404, (await _api.GetAsync($"/v1/webhooks/{id}")).Status);
     }
 
+    [Theory]
+    [InlineData("http://hooks.example.org/notices")]
+    [InlineData("https://127.0.0.1/notices")]
+    [InlineData("https://localhost:8443/notices")]
+    [InlineData("https://[::1]/notices")]
+    [InlineData("https://[::ffff:127.0.0.1]/notices")]
+    [InlineData("https://10.1.2.3/notices")]
+    [InlineData("https://192.168.0.10/notices")]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    public async Task Put_UnderTheDefaultPolicy_AnHttpOrInternalUrl_Is400ValidationFailedNamingUrl_AndCreatesNothing(string url)
+    {
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var tokens = new Tokens(key);
+        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key,
+            new Dictionary<string, string?> { ["Webhooks:AllowHttp"] = null, ["Webhooks:AllowPrivateAddresses"] = null },
+            builder => builder.Environment.EnvironmentName = "Production");
+        var client = new ApiClient(api.Http, tokens);
+        var id = Ids.New("hook");
+
+        var refused = await client.PutAsync($"/v1/webhooks/{id}", "authority", new { url, kinds = new[] { "product-reviewed" }, secret = Secret });
+        var accepted = await client.PutAsync($"/v1/webhooks/{Ids.New("hook")}", "authority",
+            new { url = "https://hooks.example.org/notices", kinds = new[] { "product-reviewed" }, secret = Secret });
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("validation-failed", refused.Code);
+        Assert.Equal(["url"], refused.Json.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(404, (await _api.GetAsync($"/v1/webhooks/{id}")).Status);
+        Assert.Equal(201, accepted.Status);
+    }
+
     [Fact]
     public async Task Deliveries_OfANewWebhook_AreAnEmptyPage_AndOfAnUnknownOne_Are404()
     {

@@ -40,15 +40,42 @@ public sealed class WebhookWorkspaceDriverTests(WebhookReceiver receiver) : ICla
     }
 
     [Fact]
-    public async Task Suspend_SignsTheRawBodyWithTheSecret()
+    public async Task Suspend_SignsTheTimestampAndTheRawBodyWithTheSecret()
     {
         var hook = receiver.NewHook();
 
         await Driver(hook.Url).SuspendAsync(Target).WaitAsync(Bound);
 
         var request = Assert.Single(hook.Requests);
-        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), request.Body));
-        Assert.Equal(expected, request.Signature);
+        Assert.True(request.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow));
+        var bodyOnly = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), request.Body));
+        Assert.NotEqual(bodyOnly, request.Signature);
+    }
+
+    [Fact]
+    public async Task Suspend_ReplayedLater_FailsTheReceiversTimestampCheck()
+    {
+        var hook = receiver.NewHook();
+
+        await Driver(hook.Url).SuspendAsync(Target).WaitAsync(Bound);
+
+        var captured = Assert.Single(hook.Requests);
+        Assert.True(captured.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow));
+        Assert.False(captured.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddMinutes(10)));
+        var restamped = captured with { Timestamp = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        Assert.False(restamped.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddMinutes(10)));
+    }
+
+    [Fact]
+    public async Task Commands_CarryTheWorkspaceVersion_SoAutomationCanDropAStaleOne()
+    {
+        var hook = receiver.NewHook();
+        var driver = Driver(hook.Url);
+
+        await driver.SuspendAsync(Target with { Version = 7 }).WaitAsync(Bound);
+        await driver.ReinstateAsync(Target with { Version = 8 }).WaitAsync(Bound);
+
+        Assert.Equal([7L, 8L], hook.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("workspaceVersion").GetInt64()));
     }
 
     [Fact]

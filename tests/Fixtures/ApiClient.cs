@@ -6,19 +6,23 @@ using System.Text.Json;
 namespace Domains.Tests.Fixtures;
 
 /// <summary>Sends real HTTP requests to the API of the stack, as a given role.</summary>
-public sealed class ApiClient(StackFixture stack)
+public sealed class ApiClient(HttpClient http, Tokens tokens)
 {
+    public ApiClient(StackFixture stack) : this(stack.Http, stack.Tokens)
+    {
+    }
+
     public async Task<Reply> SendAsync(HttpMethod method, string path, string? role = null, object? body = null,
         string? unit = null, string? rawBody = null, string? idempotencyKey = null, string? ifMatch = null, string? token = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        var bearer = token ?? (role is null ? null : stack.Tokens.Issue(role, unit));
+        var bearer = token ?? (role is null ? null : tokens.Issue(role, unit));
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (rawBody is not null) request.Content = new StringContent(rawBody, Encoding.UTF8, "application/json");
         else if (body is not null) request.Content = JsonContent.Create(body);
-        using var response = await stack.Http.SendAsync(request);
+        using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new Reply((int)response.StatusCode, text, response.Headers.ETag?.Tag,
             response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.ToString(),

@@ -35,6 +35,10 @@ public sealed class ApiHost : IAsyncDisposable
                 ["Orleans:ClusterId"] = clusterId,
                 ["Orleans:ServiceId"] = TestClusters.ServiceId,
                 ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
+                // The suite's webhook receivers listen on loopback http, which production refuses; a test of
+                // that refusal sets these back to null (unset).
+                ["Webhooks:AllowHttp"] = "true",
+                ["Webhooks:AllowPrivateAddresses"] = "true",
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");

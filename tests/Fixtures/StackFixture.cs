@@ -32,6 +32,12 @@ public sealed class StackFixture : IAsyncLifetime
 
     private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
 
+    private static readonly Dictionary<string, string> LocalWebhooks = new()
+    {
+        ["Webhooks:AllowHttp"] = "true",
+        ["Webhooks:AllowPrivateAddresses"] = "true",
+    };
+
     public StackFixture() => Tokens = new Tokens(_signingKey);
 
     public Tokens Tokens { get; }
@@ -39,7 +45,8 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = PostgresServer.Instance.CreateDatabase("stack");
-        Cluster = await TestClusters.StartAsync(ConnectionString, silos: 2);
+        // Webhook tests register loopback http receivers: allowed explicitly here (and by ApiHost), refused by default.
+        Cluster = await TestClusters.StartAsync(ConnectionString, silos: 2, settings: LocalWebhooks);
         _api = await ApiHost.StartAsync(ConnectionString, Cluster.Options.ClusterId, _signingKey);
         Http = _api.Http;
     }

@@ -48,7 +48,24 @@ public sealed class WebhookReceiver : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
     }
 
-    public sealed record Received(byte[] Body, string? Signature, string? CommandId, string? ContentType, string? NoticeId, int Status);
+    public sealed record Received(byte[] Body, string? Signature, string? CommandId, string? ContentType, string? NoticeId, int Status,
+        string? Timestamp = null)
+    {
+        /// <summary>
+        /// What a receiver checks, as API.md describes it: the HMAC of <c>"timestamp.body"</c> matches, and the
+        /// signed timestamp is within <paramref name="tolerance"/> of now (so a captured request replayed later fails).
+        /// </summary>
+        public bool IsSignedWith(string secret, TimeSpan tolerance, DateTimeOffset now)
+        {
+            if (!long.TryParse(Timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            {
+                return false;
+            }
+            var signed = System.Text.Encoding.ASCII.GetBytes($"{Timestamp}.").Concat(Body).ToArray();
+            var expected = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), signed));
+            return expected == Signature && (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() <= tolerance;
+        }
+    }
 
     public sealed class Hook(Uri url)
     {
@@ -81,7 +98,7 @@ public sealed class WebhookReceiver : IAsyncLifetime
             {
                 var status = _always ?? (_script.TryDequeue(out var next) ? next : StatusCodes.Status200OK);
                 _requests.Add(new Received(body, headers["X-Domains-Signature"], headers["X-Domains-Command-Id"], headers.ContentType,
-                    headers["X-Domains-Notice-Id"], status));
+                    headers["X-Domains-Notice-Id"], status, headers["X-Domains-Timestamp"]));
                 return status;
             }
         }

@@ -45,6 +45,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             ["Webhooks:RetryMaxDelay"] = "00:00:00.400",
             ["Webhooks:MaxAge"] = MaxAge.ToString(),
             ["Webhooks:RequestTimeout"] = "00:00:02",
+            // The receiver listens on loopback http; production refuses both (WebhookAddressRefusalTests).
+            ["Webhooks:AllowHttp"] = "true",
+            ["Webhooks:AllowPrivateAddresses"] = "true",
+            ["Webhooks:SecretKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
     }
 
@@ -74,7 +78,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         foreach (var request in hook.Requests)
         {
             var body = JsonDocument.Parse(request.Body).RootElement;
-            Assert.Equal($"sha256={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), request.Body))}", request.Signature);
+            Assert.True(request.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow), "signed over timestamp and body");
             Assert.Equal(request.NoticeId, body.GetProperty("id").GetString());
             Assert.Equal("provisioning-failed", body.GetProperty("kind").GetString());
             Assert.Equal($"workspace/{after}", body.GetProperty("entity").GetString());
@@ -99,7 +103,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal([500, 500, 200], delivery!.Attempts.Select(a => a.StatusCode));
         Assert.Equal([1, 2, 3], delivery.Attempts.Select(a => a.Attempt));
         Assert.True(delivery.Attempts.Zip(delivery.Attempts.Skip(1)).All(pair => pair.First.At < pair.Second.At));
-        Assert.All(delivery.Attempts, a => Assert.Null(a.Error));
+        Assert.Equal(["http-5xx", "http-5xx", null], delivery.Attempts.Select(a => a.Error));
         Assert.NotNull(delivery.CompletedAt);
         Assert.Null(delivery.NextAttemptAt);
         Assert.Single(await DeliveriesAsync(webhook));
@@ -126,6 +130,41 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var failed = await Grains.GetGrain<IWebhookGrain>(webhook).ListDeliveriesAsync(new DeliveryQuery(0, 10, DeliveryState.Failed));
         Assert.Equal(notice, Assert.Single(failed!.Items).NoticeId);
         Assert.Empty((await Grains.GetGrain<IWebhookGrain>(webhook).ListDeliveriesAsync(new DeliveryQuery(0, 10, DeliveryState.Pending)))!.Items);
+    }
+
+    [Fact]
+    public async Task ReceiverRefusingConnections_IsRecordedAsConnectionFailed_NotWithTheExceptionsText()
+    {
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var id = Ids.New("hook");
+        await Grains.GetGrain<IWebhookGrain>(id).RegisterAsync(
+            new WebhookDefinition($"http://127.0.0.1:{port}/gone", ["correction-overdue"], Secret), Contexts.Authority());
+
+        var notice = await InsertNoticeAsync("correction-overdue");
+
+        var delivery = await Polling.UntilAsync(() => DeliveryAsync(id, notice), d => d is { Attempts.Count: > 0 },
+            Limit, "an attempt recorded");
+        Assert.Equal(("connection-failed", (int?)null), (delivery!.Attempts[0].Error, delivery.Attempts[0].StatusCode));
+    }
+
+    [Fact]
+    public async Task Secret_IsSealedInGrainState_NeverStoredInClear()
+    {
+        var hook = _receiver.NewHook();
+
+        var webhook = await RegisterAsync(hook, "authorization-expired");
+
+        await using var db = NpgsqlDataSource.Create(_connectionString);
+        await using var cmd = db.CreateCommand(
+            "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE graintypestring = 'webhook' AND grainidextensionstring LIKE '%' || @id");
+        cmd.Parameters.AddWithValue("id", webhook);
+        var stored = (string)(await cmd.ExecuteScalarAsync())!;
+        Assert.DoesNotContain(Secret, stored);
+        Assert.Contains("\"sealedSecret\":\"v1.", stored);
+        Assert.True((await Grains.GetGrain<IWebhookGrain>(webhook).GetAsync())!.SecretSet);
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public sealed class WebhookRestartTests : IAsyncLifetime
         ["Webhooks:RetryBaseDelay"] = "00:00:00.100",
         ["Webhooks:RetryMaxDelay"] = "00:00:00.500",
         ["Webhooks:MaxAge"] = "00:10:00",
+        ["Webhooks:AllowHttp"] = "true",
+        ["Webhooks:AllowPrivateAddresses"] = "true",
     };
 
     private readonly WebhookReceiver _receiver = new();
@@ -59,6 +61,41 @@ public sealed class WebhookRestartTests : IAsyncLifetime
             async () => (await second.Client.GetGrain<IWebhookGrain>(webhookId).ListDeliveriesAsync(new DeliveryQuery(0, 100)))!.Items,
             items => items.All(d => d.State == DeliveryState.Delivered), TimeSpan.FromSeconds(10), "every acknowledgement recorded");
         Assert.Equal(expected.Order(), deliveries.Select(d => d.NoticeId).Order());
+    }
+
+    [Fact]
+    public async Task SecretStoredInClear_BeforeAKeyWasConfigured_IsSealedAfterTheRestart_AndStillSigns()
+    {
+        var hook = _receiver.NewHook();
+        var connectionString = PostgresServer.Instance.CreateDatabase("hookseal");
+        var webhookId = Ids.New("hook");
+        await using (var first = await TestClusters.StartAsync(connectionString, silos: 1, settings: Settings))
+        {
+            await first.Client.GetGrain<IWebhookGrain>(webhookId).RegisterAsync(
+                new WebhookDefinition(hook.Url.ToString(), ["correction-ordered"], Secret), Contexts.Authority());
+            Assert.Contains(Secret, await StoredStateAsync(connectionString, webhookId));
+            await first.StopAllSilosAsync();
+        }
+
+        var keyed = new Dictionary<string, string>(Settings) { ["Webhooks:SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+        await using var second = await TestClusters.StartAsync(connectionString, silos: 1, settings: keyed);
+        var notice = await InsertNoticeAsync(connectionString);
+
+        var received = await Polling.UntilAsync(() => hook.Requests.FirstOrDefault(r => r.NoticeId == notice), r => r is not null,
+            TimeSpan.FromSeconds(60), "the notice posted after the restart");
+        Assert.True(received!.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow), "signed with the secret it had");
+        var stored = await StoredStateAsync(connectionString, webhookId);
+        Assert.DoesNotContain(Secret, stored);
+        Assert.Contains("\"sealedSecret\":\"v1.", stored);
+    }
+
+    private static async Task<string> StoredStateAsync(string connectionString, string webhookId)
+    {
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await using var cmd = db.CreateCommand(
+            "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE graintypestring = 'webhook' AND grainidextensionstring LIKE '%' || @id");
+        cmd.Parameters.AddWithValue("id", webhookId);
+        return (string)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static async Task<string> InsertNoticeAsync(string connectionString)

@@ -65,7 +65,8 @@ public sealed class WebhookWorkspaceTests : IAsyncLifetime
         Assert.Equal(WorkspaceStatus.Provisioning, provisioning.State);
         Assert.Equal(Enforcement.Pending, provisioning.Enforcement);
         var provision = Assert.Single(Commands("provision"));
-        Assert.Equal($"sha256={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), provision.Body))}", provision.Signature);
+        Assert.True(provision.IsSignedWith(Secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow), "signed over timestamp and body");
+        Assert.Equal(provisioning.Version, WorkspaceVersion(provision));
         Assert.Equal(id, JsonDocument.Parse(provision.Body).RootElement.GetProperty("workspaceId").GetString());
         Assert.Equal(AccessReason.WorkspaceNotActive, (await workspace.DecideAccessAsync("UNIT-1", "ds-1")).Reason);
 
@@ -78,6 +79,8 @@ public sealed class WebhookWorkspaceTests : IAsyncLifetime
         await workspace.SyncAsync(access with { Version = 2, Status = AuthorizationStatus.Suspended });
         Assert.Equal(AccessReason.AuthorizationSuspended, (await workspace.DecideAccessAsync("UNIT-1", "ds-1")).Reason);
         Assert.Equal(3, Commands("suspend").Count);
+        Assert.All(Commands("suspend"), c => Assert.Equal(WorkspaceVersion(Commands("suspend")[0]), WorkspaceVersion(c)));
+        Assert.True(WorkspaceVersion(Commands("suspend")[0]) > WorkspaceVersion(provision), "a later command carries a later version");
         Assert.Equal(Enforcement.Applied, (await workspace.GetAsync(Actor.System))!.Enforcement);
 
         // Automation down for longer than one attempt: access follows at once, enforcement waits for the retry.
@@ -171,6 +174,9 @@ public sealed class WebhookWorkspaceTests : IAsyncLifetime
         Assert.Null(closed.HandedOverTo);
         Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM deadlines WHERE entity_type = 'workspace' AND entity_id = '{prior}' AND kind = 'deletion-overdue'"));
     }
+
+    private static long WorkspaceVersion(WebhookReceiver.Received command) =>
+        JsonDocument.Parse(command.Body).RootElement.GetProperty("workspaceVersion").GetInt64();
 
     private List<WebhookReceiver.Received> Commands(string command) =>
         _hook.Requests.Where(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("command").GetString() == command).ToList();

@@ -40,6 +40,7 @@ public sealed class ProblemMappingTests
     [InlineData(ErrorCodes.VersionMismatch, 412)]
     [InlineData(ErrorCodes.UnitNotQualified, 422)]
     [InlineData(ErrorCodes.IdempotencyKeyReused, 422)]
+    [InlineData(ErrorCodes.RateLimited, 429)]
     [InlineData(ErrorCodes.StorageUnavailable, 503)]
     [InlineData(ErrorCodes.OutcomeUnknown, 504)]
     public void Code_MapsToTheStatusOfTheContract(string code, int status)

@@ -52,6 +52,34 @@ public sealed class UnitAndNoticeStorageTests
     }
 
     [Fact]
+    public void IdempotencyEntry_StoredBeforeKeysWereScoped_IsRead_AndAnswersAnyCaller()
+    {
+        const string stored = """{"status":1,"version":2,"idempotency":[{"key":"k","requestHash":"h","at":"2026-03-01T08:00:00+00:00","created":true}]}""";
+        var serializer = new JsonGrainStorageSerializer();
+
+        var back = serializer.Deserialize<UnitState>(BinaryData.FromString(stored));
+
+        Assert.Equal(("k", "h", null), (back.Idempotency[0].Key, back.Idempotency[0].RequestHash, back.Idempotency[0].Caller));
+        Assert.True(back.Idempotency[0].IsFrom(new Actor("anyone", Role.Supervisor)));
+    }
+
+    [Fact]
+    public void IdempotencyEntry_RoundTrips_WithItsCaller_AndAnswersOnlyThatCaller()
+    {
+        var caller = new Actor("unit-a", Role.Unit, "u-1");
+        var state = new UnitState { Version = 1 };
+        state.Idempotency.Add(new IdempotencyEntry<UnitView> { Key = "k", Caller = IdempotencyEntry<UnitView>.CallerOf(caller), At = At });
+        var serializer = new JsonGrainStorageSerializer();
+
+        var back = serializer.Deserialize<UnitState>(serializer.Serialize(state)).Idempotency[0];
+
+        Assert.True(back.IsFrom(caller));
+        Assert.False(back.IsFrom(caller with { Subject = "unit-b" }));
+        Assert.False(back.IsFrom(caller with { UnitId = "u-2" }));
+        Assert.False(back.IsFrom(caller with { Role = Role.Supervisor, UnitId = null }));
+    }
+
+    [Fact]
     public void NoticeState_RoundTrips_WithItsQuotaHolders()
     {
         var state = new NoticeState
