@@ -31,11 +31,12 @@ public sealed class WebhookRestartTests : IAsyncLifetime
     {
         var hook = _receiver.NewHook();
         hook.AnswerAlways(503);
-        var connectionString = PostgresServer.Instance.CreateDatabase("hookrestart");
+        var database = PostgresServer.Instance.CreateDatabase("hookrestart");
+        var connectionString = database.Admin;
         var webhookId = Ids.New("hook");
         var expected = new List<string>();
 
-        await using (var first = await TestClusters.StartAsync(connectionString, silos: 1, settings: Settings))
+        await using (var first = await TestClusters.StartAsync(database, silos: 1, settings: Settings))
         {
             var webhook = first.Client.GetGrain<IWebhookGrain>(webhookId);
             await webhook.RegisterAsync(new WebhookDefinition(hook.Url.ToString(), ["correction-ordered"], Secret), Contexts.Authority());
@@ -48,7 +49,7 @@ public sealed class WebhookRestartTests : IAsyncLifetime
 
         for (var i = 0; i < 5; i++) expected.Add(await InsertNoticeAsync(connectionString));
         hook.AnswerAlways(200);
-        await using var second = await TestClusters.StartAsync(connectionString, silos: 1, settings: Settings);
+        await using var second = await TestClusters.StartAsync(database, silos: 1, settings: Settings);
 
         // Only the receiver is watched: nothing here activates the webhook, its reminder must.
         var received = await Polling.UntilAsync(() => hook.Requests.Where(r => r.Status == 200).Select(r => r.NoticeId!).ToList(),
