@@ -20,6 +20,9 @@ public sealed record DomainError(
     public static DomainError IdempotencyKeyReused(string key) =>
         new(ErrorCodes.IdempotencyKeyReused, $"Idempotency-Key '{key}' was used with another request.");
 
+    public static DomainError LimitReached(string what, int limit) =>
+        new(ErrorCodes.LimitReached, $"{what}: at most {limit}.");
+
     public static DomainError Validation(string field, string message) =>
         new(ErrorCodes.ValidationFailed, message, Errors: new Dictionary<string, string[]> { [field] = [message] });
 }

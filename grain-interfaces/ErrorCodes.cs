@@ -32,4 +32,7 @@ public static class ErrorCodes
     public const string DatasetNotAuthorized = "dataset-not-authorized";
     public const string ProtectionRequired = "protection-required";
     public const string BlanketConsentForbidden = "blanket-consent-forbidden";
+
+    /// <summary>A bounded list of an entity (corrections, incidents, inspections) is full: 409, nothing changed.</summary>
+    public const string LimitReached = "limit-reached";
 }

@@ -71,6 +71,7 @@ public static class DomainsSiloExtensions
             options.ConnectionString = prepared;
             options.GrainStorageSerializer = new JsonGrainStorageSerializer();
         });
+        StorageFailureTranslation.Decorate(silo.Services, StorageNames.Main);
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = Invariant;

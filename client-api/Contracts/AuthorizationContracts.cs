@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
@@ -177,10 +178,23 @@ public sealed record AuthorizationResponse(
     private static DecisionResponse? Map(DecisionRecord? d) => d is null ? null : new DecisionResponse(d.By, d.At, d.Note);
 }
 
-public sealed record AnnouncementResponse(string Id, string UnitId, string UnitName, string NoticeId, string ScenarioTitle, DateTimeOffset AnnouncedAt)
+/// <summary>
+/// A public announcement (R5) with the authorization's current state, so that one that was suspended or
+/// has ended is never read as authorised; <see cref="Ended"/> is <c>null</c> while it has not ended.
+/// </summary>
+public sealed record AnnouncementResponse(
+    string Id, string UnitId, string UnitName, string NoticeId, string ScenarioTitle, DateTimeOffset AnnouncedAt,
+    [property: Description("The authorization's current state: announced, filed, active, suspended, or how it ended.")]
+    AuthorizationStatus State,
+    [property: Description("When and how the authorization ended (expired, terminated, revoked, superseded); null while it has not ended.")]
+    AnnouncementEndedResponse? Ended)
 {
-    public static AnnouncementResponse From(AuthorizationView v) =>
-        new(v.Id, v.UnitId, v.UnitName, v.NoticeId, v.Scenario.Title, v.AnnouncedAt!.Value);
+    public static AnnouncementResponse From(AnnouncementEntry e) =>
+        new(e.Id, e.UnitId, e.UnitName, e.NoticeId, e.ScenarioTitle, e.AnnouncedAt, e.State,
+            e.EndedAt is { } at ? new AnnouncementEndedResponse(at, e.State) : null);
 }
+
+/// <summary>The end of an announced authorization: the instant and the state it ended in.</summary>
+public sealed record AnnouncementEndedResponse(DateTimeOffset At, AuthorizationStatus State);
 
 public sealed record InboxNoticeResponse(string Id, string Kind, string Recipient, string Entity, DateTimeOffset At, string Subject);

@@ -29,14 +29,15 @@ public static class AuthorizationEndpoints
         MapCommand<EmptyBody>(group, "announce", [RoleNames.Authority], (g, _, c) => g.AnnounceAsync(c));
         MapCommand<FileRequest>(group, "file", [RoleNames.Authority], (g, b, c) => g.FileAsync(b.FilingRef!, c));
         MapCommand<ActivateRequest>(group, "activate", [RoleNames.Authority], (g, b, c) => g.ActivateAsync(new Term(b.TermStart!.Value, b.TermEnd!.Value), c));
-        MapCommand<SuspendRequest>(group, "suspend", [RoleNames.Supervisor], (g, b, c) => g.SuspendAsync(b.ToDue()!, c));
+        MapCommand<SuspendRequest>(group, "suspend", [RoleNames.Supervisor, RoleNames.Authority], (g, b, c) => g.SuspendAsync(b.ToDue()!, c));
         MapCommand<CorrectionRequest>(group, "corrections", [RoleNames.Unit], (g, b, c) => g.SubmitCorrectionAsync(b.Summary!, c), created: true);
         MapCommand<NoteRequest>(group, "reinstate", [RoleNames.Supervisor], (g, _, c) => g.ReinstateAsync(c));
         MapCommand<ReasonRequest>(group, "terminate", [RoleNames.Authority], (g, _, c) => g.TerminateAsync(c));
         MapCommand<ReasonRequest>(group, "revoke", [RoleNames.Supervisor, RoleNames.Authority], (g, _, c) => g.RevokeAsync(c));
         MapCommand<ReportRequest>(group, "reports", [RoleNames.Unit], (g, b, c) => g.SubmitReportAsync(b.Period!.Value, b.Summary!, c), created: true);
 
-        app.MapGet("/v1/public/announcements", AnnouncementsAsync).WithTags("Public").AllowAnonymous();
+        app.MapGet("/v1/public/announcements", AnnouncementsAsync).WithTags("Public").AllowAnonymous()
+            .WithDescription("Announced and later authorizations, each with its current `state`; one that ended carries `ended: {at, state}` (null while it has not ended).");
         return app;
     }
 
@@ -104,7 +105,7 @@ public static class AuthorizationEndpoints
         var page = await orleans.GetGrain<IResourceListGrain>(0).ListAsync(
             new ResourceQuery(EntityTypes.Authorization, PublishedOnly: true, AfterId: cursor, Limit: size!.Value));
         return TypedResults.Ok(new PageResponse<AnnouncementResponse>(
-            page.Items.Select(json => AnnouncementResponse.From(ViewJson.Deserialize<AuthorizationView>(json))).ToList(), page.NextCursor));
+            page.Items.Select(json => AnnouncementResponse.From(ViewJson.Deserialize<AnnouncementEntry>(json))).ToList(), page.NextCursor));
     }
 
     /// <summary>

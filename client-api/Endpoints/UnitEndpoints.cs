@@ -73,8 +73,10 @@ public static class UnitEndpoints
     }
 
     /// <summary>
-    /// Records the inspection on the unit, then — for a breach that names an authorization of the unit —
-    /// suspends it with the findings as reason. Both are audited; an idempotent retry replays both.
+    /// Records the inspection on the unit; a breach finding that names an authorization of the unit may
+    /// suspend it with the findings as reason. The unit grain saves both as one step and answers after the
+    /// authorization acknowledged the suspension, so a 201 means access is already closed; an idempotent
+    /// retry replays both.
     /// </summary>
     private static async Task<Results<Created<InspectionResponse>, ProblemHttpResult>> PostInspectionAsync(
         string uscc, HttpContext http, IClusterClient orleans)
@@ -96,19 +98,13 @@ public static class UnitEndpoints
 
         var inspectionId = "insp-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(request.Context.IdempotencyKey ?? Guid.NewGuid().ToString("N"))))[..20];
+        var suspend = body.Suspend is { } order ? new InspectionSuspension(order.ToDue()!, order.Reason) : null;
         var recorded = await orleans.GetGrain<IOperatingUnitGrain>(uscc).RecordInspectionAsync(
-            inspectionId, body.Scope!, body.Findings!, body.Breach!.Value, body.AuthorizationId, request.Context);
+            inspectionId, body.Scope!, body.Findings!, body.Breach!.Value, body.AuthorizationId, suspend, request.Context);
         if (recorded.Error is { } error) return Problems.Result(error, http);
         var inspection = recorded.Value!.Inspections!.Last(i => i.Id == inspectionId);
 
-        AuthorizationStatus? state = null;
-        if (body.Suspend is { } suspend && authorization is not null)
-        {
-            var context = request.Context with { Reason = $"inspection {inspection.Id}: {suspend.Reason ?? body.Findings}" };
-            var suspended = await authorization.SuspendAsync(suspend.ToDue()!, context);
-            if (suspended.Error is { } refusal) return Problems.Result(refusal, http);
-            state = suspended.Value!.State;
-        }
+        var state = suspend is not null && authorization is not null ? (await authorization.GetAsync(http.User.ToActor()))?.State : null;
         return TypedResults.Created($"/v1/units/{uscc}", InspectionResponse.From(uscc, inspection, state));
     }
 

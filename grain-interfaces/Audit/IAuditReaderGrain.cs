@@ -4,9 +4,9 @@ namespace Domains.GrainInterfaces.Audit;
 [Alias("domains.IAuditReaderGrain")]
 public interface IAuditReaderGrain : IGrainWithIntegerKey
 {
-    [Alias("List")]
+    [Alias("List"), Orleans.Concurrency.ReadOnly]
     Task<Page<AuditEventView>> ListAsync(AuditQuery query);
 
-    [Alias("Verify")]
+    [Alias("Verify"), Orleans.Concurrency.ReadOnly]
     Task<ChainVerification> VerifyAsync(EntityRef entity);
 }

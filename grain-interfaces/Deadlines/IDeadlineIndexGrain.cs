@@ -4,6 +4,6 @@ namespace Domains.GrainInterfaces.Deadlines;
 [Alias("domains.IDeadlineIndexGrain")]
 public interface IDeadlineIndexGrain : IGrainWithIntegerKey
 {
-    [Alias("List")]
+    [Alias("List"), Orleans.Concurrency.ReadOnly]
     Task<Page<DeadlineView>> ListAsync(DeadlineQuery query);
 }

@@ -4,6 +4,6 @@ namespace Domains.GrainInterfaces.Health;
 [Alias("domains.IHealthGrain")]
 public interface IHealthGrain : IGrainWithIntegerKey
 {
-    [Alias("CheckDatabase")]
+    [Alias("CheckDatabase"), Orleans.Concurrency.ReadOnly]
     Task<bool> CheckDatabaseAsync();
 }

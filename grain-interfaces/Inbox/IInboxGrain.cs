@@ -4,6 +4,6 @@ namespace Domains.GrainInterfaces.Inbox;
 [Alias("domains.IInboxGrain")]
 public interface IInboxGrain : IGrainWithIntegerKey
 {
-    [Alias("List")]
+    [Alias("List"), Orleans.Concurrency.ReadOnly]
     Task<Page<NotificationView>> ListAsync(string recipient, string? kind, long afterSeq, int limit);
 }

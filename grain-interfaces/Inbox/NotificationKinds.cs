@@ -18,5 +18,13 @@ public static class NotificationKinds
         "deletion-overdue",
         "unit-incident",
         "product-reviewed",
+        "authorization-verified",
+        "authorization-rejected",
+        "authorization-approved",
+        "authorization-activated",
+        "authorization-reinstated",
+        "authorization-terminated",
+        "authorization-revoked",
+        "correction-submitted",
     ];
 }

@@ -4,10 +4,10 @@ namespace Domains.GrainInterfaces.Lists;
 [Alias("domains.IResourceListGrain")]
 public interface IResourceListGrain : IGrainWithIntegerKey
 {
-    [Alias("List")]
+    [Alias("List"), Orleans.Concurrency.ReadOnly]
     Task<Page<string>> ListAsync(ResourceQuery query);
 
     /// <summary>How many rows match (paging fields ignored).</summary>
-    [Alias("Count")]
+    [Alias("Count"), Orleans.Concurrency.ReadOnly]
     Task<long> CountAsync(ResourceQuery query);
 }

@@ -2,7 +2,8 @@ namespace Domains.GrainInterfaces.Lists;
 
 /// <summary>
 /// A page of the list table: entities of one type, optionally of one unit, in some states, with a parent
-/// (an authorization's notice), or only published ones (public lists); ordered by id, paged by id.
+/// (an authorization's notice), or only published ones (public lists, which get each row's public projection,
+/// not its whole view); ordered by id, paged by id.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("domains.ResourceQuery")]
 public sealed record ResourceQuery(

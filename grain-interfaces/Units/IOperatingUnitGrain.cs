@@ -17,10 +17,14 @@ public interface IOperatingUnitGrain : IDeadlineTarget
     [Alias("ReportIncident")]
     Task<CommandResult<UnitView>> ReportIncidentAsync(Incident incident, CommandContext context);
 
-    /// <summary>R14: records an inspection (its id, time and inspector are the grain's); returns it with the unit.</summary>
+    /// <summary>
+    /// R14: records an inspection (its id, time and inspector are the grain's); returns it with the unit.
+    /// With <paramref name="suspend"/>, the inspection and the suspension of <paramref name="authorizationId"/>
+    /// are one durable step: saved together, the suspension made before the answer and retried until done.
+    /// </summary>
     [Alias("RecordInspection")]
     Task<CommandResult<UnitView>> RecordInspectionAsync(string inspectionId, string scope, string findings, bool breach,
-        string? authorizationId, CommandContext context);
+        string? authorizationId, InspectionSuspension? suspend, CommandContext context);
 
     /// <summary>The unit as <paramref name="viewer"/> may see it; <c>null</c> if unknown or another unit's.</summary>
     [Alias("Get")]

@@ -53,7 +53,8 @@ public sealed record AuthorizationAccess(
     [property: Id(4)] string DomainId,
     [property: Id(5)] IReadOnlyList<string> Datasets,
     [property: Id(6)] Term? Term,
-    [property: Id(7)] string? Renews);
+    [property: Id(7)] string? Renews,
+    [property: Id(8)] string? RenewedBy = null);
 
 /// <summary>The evidence of a deletion: the SHA-256 of the manifest of what was deleted, when and by whom.</summary>
 [GenerateSerializer, Immutable, Alias("domains.DeletionCertificateView")]
@@ -90,9 +91,13 @@ public sealed record WorkspaceView(
     [property: Id(16)] string? ResourcesJson,
     [property: Id(17)] string Driver);
 
-/// <summary>What a handed-over workspace gives its renewal: its resources and the key they carry.</summary>
+/// <summary>
+/// What a handed-over workspace gives its renewal: its resources, the key they carry, and the prior's
+/// term, under which access continues until the renewal's own term starts.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("domains.WorkspaceHandover")]
 public sealed record WorkspaceHandover(
     [property: Id(0)] string ResourceKey,
     [property: Id(1)] string? ResourcesJson,
-    [property: Id(2)] DateTimeOffset? ProvisionedAt);
+    [property: Id(2)] DateTimeOffset? ProvisionedAt,
+    [property: Id(3)] Term? Term = null);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Domains.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -13,23 +14,56 @@ namespace Domains.Grains.Access;
 /// writer keeps up with any decision rate the database can take. A failed batch is retried; the queue is
 /// drained at shutdown.
 /// </summary>
+/// <remarks>
+/// The queue is bounded (<see cref="Capacity"/>): while the database is down decisions go on from memory,
+/// and an unbounded queue would grow until the silo runs out of memory. An entry that finds it full is
+/// dropped and counted (<c>domains.access_log.dropped</c>); entries a shutdown cannot write are counted as
+/// lost (<c>domains.access_log.lost</c>), and <c>domains.access_log.queued</c> shows how many a crash
+/// would lose at any moment, so no loss is silent.
+/// </remarks>
 public sealed class AccessLogWriter(NpgsqlDataSource db, ILogger<AccessLogWriter> logger) : BackgroundService
 {
     private const int BatchSize = 5_000;
+
+    /// <summary>About a minute of decisions at a high rate, tens of megabytes at most.</summary>
+    public const int Capacity = 100_000;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private const string CopySql =
         "COPY access_log (resource_key, workspace_id, unit_id, dataset_id, allowed, reason, at) FROM STDIN (FORMAT BINARY)";
 
-    private readonly Channel<AccessLogEntry> _queue = Channel.CreateUnbounded<AccessLogEntry>(
-        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<AccessLogEntry> _queue = Channel.CreateBounded<AccessLogEntry>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private long _written;
+    private long _dropped;
+    private IDisposable? _queueGauge;
 
     public long Written => Interlocked.Read(ref _written);
 
-    public void Record(AccessLogEntry entry) => _queue.Writer.TryWrite(entry);
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Queues the entry, never waiting: a full queue drops it and counts the loss.</summary>
+    public void Record(AccessLogEntry entry)
+    {
+        // FullMode.Wait makes TryWrite refuse when full (the other modes would drop silently).
+        if (_queue.Writer.TryWrite(entry)) return;
+        Interlocked.Increment(ref _dropped);
+        DomainsMetrics.AccessLogEntriesDropped(1);
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _queueGauge ??= DomainsMetrics.ObserveAccessLogQueue(() => _queue.Reader.Count);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _queueGauge?.Dispose();
+        base.Dispose();
+    }
 
     /// <summary>Writes everything queued so far (tests and shutdown).</summary>
     public async Task FlushAsync()
@@ -83,6 +117,7 @@ public sealed class AccessLogWriter(NpgsqlDataSource db, ILogger<AccessLogWriter
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
                 logger.LogError(ex, "{Count} access log entries lost at shutdown", batch.Count);
+                DomainsMetrics.AccessLogEntriesLost(batch.Count);
             }
         }
     }

@@ -38,6 +38,14 @@ public sealed class AuthorizationGrain(
     private const string SupersedePrior = "supersede-prior";
     private const string FollowProducts = "follow-products";
 
+    /// <summary>
+    /// Corrections a unit may submit for one suspension (a first one and a few amendments); the supervisor
+    /// decides on them, so more would only grow the state. The total bounds an authorization suspended often.
+    /// </summary>
+    public const int MaxCorrectionsPerSuspension = 5;
+
+    public const int MaxCorrections = 20;
+
     private AuthorizationOptions Options => options.Value;
 
     protected override string EntityTypeName => EntityTypes.Authorization;
@@ -70,13 +78,7 @@ public sealed class AuthorizationGrain(
             }
 
             var unit = GrainFactory.GetGrain<IOperatingUnitGrain>(application.UnitId);
-            var qualification = await unit.GetQualificationAsync();
-            if (qualification is not { Qualified: true })
-            {
-                return Outcome.Refuse(new DomainError(ErrorCodes.UnitNotQualified,
-                    qualification is null ? $"Unit '{application.UnitId}' is not registered." : $"Unit '{application.UnitId}' does not meet every security condition (R1).",
-                    Unmet: qualification?.Unmet ?? []));
-            }
+            if (await UnqualifiedAsync(application.UnitId) is { } unqualified) return Outcome.Refuse(unqualified);
 
             if (application.Renews is { } renews && await CheckRenewsAsync(renews, application.UnitId) is { } badRenewal)
             {
@@ -103,21 +105,39 @@ public sealed class AuthorizationGrain(
         });
 
     public Task<CommandResult<AuthorizationView>> VerifyAsync(bool pass, CommandContext context) =>
-        RunAsync(pass ? VerifyPass : VerifyFail, context, now =>
-        {
-            State.Verification = new DecisionRecord(context.Actor.Subject, now, context.Reason);
-            if (!pass) End(now, context.Reason);
-        });
+        RunAsync(pass ? VerifyPass : VerifyFail, context,
+            now =>
+            {
+                State.Verification = new DecisionRecord(context.Actor.Subject, now, context.Reason);
+                if (pass)
+                {
+                    Notify(NotificationKinds.AuthorizationVerified, UnitRecipient, $"Authorization {Id} passed verification{Because(context.Reason)}.", "verified", now);
+                }
+                else
+                {
+                    Notify(NotificationKinds.AuthorizationRejected, UnitRecipient, $"Authorization {Id} failed verification{Because(context.Reason)}.", "rejected", now);
+                    End(now, context.Reason);
+                }
+            },
+            // R1 holds at every decision, not only at apply: a unit that lost its qualification since
+            // (an incident) is not passed on; failing it stays possible.
+            async _ => pass ? await UnqualifiedAsync(App.UnitId) : null);
 
     public Task<CommandResult<AuthorizationView>> ApproveAsync(CommandContext context) =>
         RunAsync(Approve, context,
-            now => State.Approval = new DecisionRecord(context.Actor.Subject, now, context.Reason),
-            async _ => await GrainFactory.GetGrain<INoticeGrain>(App.NoticeId).ReserveQuotaAsync(Id));
+            now =>
+            {
+                State.Approval = new DecisionRecord(context.Actor.Subject, now, context.Reason);
+                Notify(NotificationKinds.AuthorizationApproved, UnitRecipient, $"Authorization {Id} was approved{Because(context.Reason)}.", "approved", now);
+            },
+            // Qualification first: a refusal must not hold a place of the quota.
+            async _ => await UnqualifiedAsync(App.UnitId) ?? await GrainFactory.GetGrain<INoticeGrain>(App.NoticeId).ReserveQuotaAsync(Id));
 
     public Task<CommandResult<AuthorizationView>> RejectAsync(CommandContext context) =>
         RunAsync(Reject, context, now =>
         {
             State.Approval = new DecisionRecord(context.Actor.Subject, now, context.Reason);
+            Notify(NotificationKinds.AuthorizationRejected, UnitRecipient, $"Authorization {Id} was rejected{Because(context.Reason)}.", "rejected", now);
             End(now, context.Reason);
         });
 
@@ -143,6 +163,8 @@ public sealed class AuthorizationGrain(
                 State.Term = term;
                 State.Reports = AuthorizationDeadlines.Reports(term, Options.ReportEveryMonths);
                 State.Deadlines.AddRange(AuthorizationDeadlines.ForTerm(term, State.Reports, Options, now));
+                Notify(NotificationKinds.AuthorizationActivated, UnitRecipient,
+                    $"Authorization {Id} is active; its term runs from {Format(term.Start)} to {Format(term.End)}.", "activated", now);
                 Enqueue(new Effect(SyncWorkspace));
                 if (App.Renews is { } prior) Enqueue(new Effect(SupersedePrior, prior));
             },
@@ -164,12 +186,22 @@ public sealed class AuthorizationGrain(
                     return new DomainError(ErrorCodes.DomainRegionMismatch,
                         $"Operation domain '{State.DomainId}' ({Kebab.Name(domain.Definition.Level)} {domain.Definition.RegionCode}) does not serve region {region.Code} (R8).");
                 }
-                if (App.Renews is { } renews
-                    && await GrainFactory.GetGrain<IAuthorizationGrain>(renews).GetAsync(Actor.System) is { State: AuthorizationStatus.Suspended })
+                if (App.Renews is { } renews && await GrainFactory.GetGrain<IAuthorizationGrain>(renews).GetAsync(Actor.System) is { } prior)
                 {
-                    return DomainError.InvalidTransition(StateName, $"activate (the renewed authorization '{renews}' is suspended)");
+                    if (prior.State == AuthorizationStatus.Suspended)
+                    {
+                        return DomainError.InvalidTransition(StateName, $"activate (the renewed authorization '{renews}' is suspended)");
+                    }
+                    // The prior is superseded now and its workspace passes to this one, which lets the unit in
+                    // under the prior's remaining term until this term starts: a start after the prior's end
+                    // would leave a gap without access that the renewal exists to avoid.
+                    if (prior.State == AuthorizationStatus.Active && prior.Term is { } priorTerm && term.Start > priorTerm.End)
+                    {
+                        return DomainError.Validation("termStart",
+                            $"must be no later than the end of the renewed authorization's term ({Format(priorTerm.End)}), so that access stays continuous");
+                    }
                 }
-                return null;
+                return await UnqualifiedAsync(App.UnitId);
             });
 
     public Task<CommandResult<AuthorizationView>> SuspendAsync(Due due, CommandContext context) =>
@@ -181,23 +213,35 @@ public sealed class AuthorizationGrain(
                 State.Deadlines.Add(new Deadline(AuthorizationDeadlines.CorrectionDue, correctionDue));
                 Notify(NotificationKinds.CorrectionOrdered, UnitRecipient,
                     $"Access to authorization {Id} is suspended; correction due {Format(correctionDue)}: {context.Reason}",
-                    $"suspended-at:{Format(now)}", now);
+                    // Told apart by version: two suspensions at one instant (a manual clock) are two notices.
+                    $"suspended-at:{Format(now)}:v{NextVersion}", now);
                 Enqueue(new Effect(SyncWorkspace));
                 Enqueue(new Effect(FollowProducts));
             },
             now => due.Resolve(now, Options.DefaultCorrectionPeriod) > now ? null : DomainError.Validation("correctionDue", "must lie in the future"));
 
     public Task<CommandResult<AuthorizationView>> SubmitCorrectionAsync(string summary, CommandContext context) =>
-        RunAsync(SubmitCorrection, context, now =>
-        {
-            State.Corrections.Add(new CorrectionView(summary, now));
-            State.Suspension = State.Suspension! with { CorrectionSubmittedAt = now };
-            State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.CorrectionDue);
-        });
+        RunAsync(SubmitCorrection, context,
+            now =>
+            {
+                State.Corrections.Add(new CorrectionView(summary, now));
+                State.Suspension = State.Suspension! with { CorrectionSubmittedAt = now };
+                State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.CorrectionDue);
+                Notify(NotificationKinds.CorrectionSubmitted, Recipients.Supervisors,
+                    $"{State.UnitName} ({App.UnitId}) submitted a correction for suspended authorization {Id}: {summary}", $"correction:v{NextVersion}", now);
+            },
+            _ => State.Suspension is { } suspension
+                 && State.Corrections.Count(c => c.SubmittedAt >= suspension.SuspendedAt) >= MaxCorrectionsPerSuspension
+                ? DomainError.LimitReached("Corrections for one suspension", MaxCorrectionsPerSuspension)
+                : State.Corrections.Count >= MaxCorrections
+                    ? DomainError.LimitReached("Corrections of one authorization", MaxCorrections)
+                    : null);
 
     public Task<CommandResult<AuthorizationView>> ReinstateAsync(CommandContext context) =>
-        RunAsync(Reinstate, context, _ =>
+        RunAsync(Reinstate, context, now =>
         {
+            Notify(NotificationKinds.AuthorizationReinstated, UnitRecipient,
+                $"Access to authorization {Id} is reinstated{Because(context.Reason)}.", $"reinstated:v{NextVersion}", now);
             State.Suspension = null;
             State.Deadlines.RemoveAll(d => d.Kind == AuthorizationDeadlines.CorrectionDue);
             Enqueue(new Effect(SyncWorkspace));
@@ -205,10 +249,20 @@ public sealed class AuthorizationGrain(
         });
 
     public Task<CommandResult<AuthorizationView>> TerminateAsync(CommandContext context) =>
-        RunAsync(Terminate, context, now => End(now, context.Reason));
+        RunAsync(Terminate, context, now =>
+        {
+            Notify(NotificationKinds.AuthorizationTerminated, UnitRecipient,
+                $"Authorization {Id} was terminated{Because(context.Reason)}; access is closed.", "terminated", now);
+            End(now, context.Reason);
+        });
 
     public Task<CommandResult<AuthorizationView>> RevokeAsync(CommandContext context) =>
-        RunAsync(Revoke, context, now => End(now, context.Reason));
+        RunAsync(Revoke, context, now =>
+        {
+            Notify(NotificationKinds.AuthorizationRevoked, UnitRecipient,
+                $"Authorization {Id} was revoked{Because(context.Reason)}; access is closed.", "revoked", now);
+            End(now, context.Reason);
+        });
 
     public Task<CommandResult<AuthorizationView>> SubmitReportAsync(int period, string summary, CommandContext context) =>
         RunAsync(SubmitReport, context,
@@ -280,7 +334,7 @@ public sealed class AuthorizationGrain(
         {
             case SyncWorkspace:
                 await GrainFactory.GetGrain<IWorkspaceGrain>(Id).SyncAsync(new AuthorizationAccess(
-                    Id, State.Version, State.Status, App.UnitId, State.DomainId, App.Datasets.Select(d => d.Id).ToList(), State.Term, App.Renews));
+                    Id, State.Version, State.Status, App.UnitId, State.DomainId, App.Datasets.Select(d => d.Id).ToList(), State.Term, App.Renews, State.RenewedBy));
                 break;
             case TrackUnit:
                 await GrainFactory.GetGrain<IOperatingUnitGrain>(App.UnitId).TrackAuthorizationAsync(Id, App.NoticeId, live: false);
@@ -296,7 +350,10 @@ public sealed class AuthorizationGrain(
     }
 
     protected override ResourceRow? ToResourceRow() => Exists
-        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, App.UnitId, App.NoticeId, State.AnnouncedAt, ToJson(ToView()))
+        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, App.UnitId, App.NoticeId, State.AnnouncedAt, ToJson(ToView()),
+            State.AnnouncedAt is { } announcedAt
+                ? ToJson(new AnnouncementEntry(Id, App.UnitId, State.UnitName, App.NoticeId, App.Scenario.Title, announcedAt, State.Status, State.EndedAt))
+                : null)
         : null;
 
     protected override AuthorizationView ToView() => new(
@@ -342,6 +399,22 @@ public sealed class AuthorizationGrain(
         }
         while (cursor is not null);
     }
+
+    /// <summary>R1 at a decision: <c>unit-not-qualified</c> with the unmet conditions, or <c>null</c>.</summary>
+    private async Task<DomainError?> UnqualifiedAsync(string unitId)
+    {
+        var qualification = await GrainFactory.GetGrain<IOperatingUnitGrain>(unitId).GetQualificationAsync();
+        return qualification is { Qualified: true }
+            ? null
+            : new DomainError(ErrorCodes.UnitNotQualified,
+                qualification is null ? $"Unit '{unitId}' is not registered." : $"Unit '{unitId}' does not meet every security condition (R1).",
+                Unmet: qualification?.Unmet ?? []);
+    }
+
+    /// <summary>The version the transition being applied gets: a repeatable decision's notice is told apart by it.</summary>
+    private long NextVersion => State.Version + 1;
+
+    private static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}";
 
     private async Task<DomainError?> CheckRenewsAsync(string renews, string unitId)
     {

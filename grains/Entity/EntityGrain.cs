@@ -35,6 +35,13 @@ public abstract class EntityGrain<TState, TView>(
     /// business clock can jump (manual mode), and a retry must not find its key expired by a jump.
     /// </summary>
     private const int IdempotencyCapacity = 100;
+
+    /// <summary>
+    /// The bytes of views all remembered answers may hold together. Each answer holds the whole entity, so
+    /// without a bound 100 answers of a large entity would be 100 copies of it in one row; past the bound the
+    /// oldest answers keep only their key, hash and outcome (<see cref="IdempotencyEntry{TView}.Compacted"/>).
+    /// </summary>
+    private const int IdempotencyViewBudget = 128 * 1024;
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
     private List<Deadline>? _followUpBase;
@@ -65,7 +72,28 @@ public abstract class EntityGrain<TState, TView>(
     /// <summary>The entity's row in the list table, or <c>null</c> for an entity that is not listed.</summary>
     protected virtual ResourceRow? ToResourceRow() => null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushOutboxAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            try
+            {
+                await FlushOutboxAsync();
+            }
+            catch (Exception first) when (DatabaseFailures.IsBrokenConnection(first))
+            {
+                // A connection a PostgreSQL restart cut (Npgsql has dropped it and its pool): every delivery is
+                // idempotent, so the activation tries once more rather than fail the first call after the restart.
+                await FlushOutboxAsync();
+            }
+        }
+        catch (Exception ex) when (DatabaseFailures.IsDatabaseFailure(ex))
+        {
+            // An activation's failure reaches the waiting callers as it is, past every grain call filter,
+            // and the driver's exceptions have no codec: the outage must cross as our own exception.
+            throw new StorageUnavailableException($"The database is unavailable: {ex.GetBaseException().Message}");
+        }
+    }
 
     public async Task OnDeadlinesDueAsync()
     {
@@ -152,7 +180,7 @@ public abstract class EntityGrain<TState, TView>(
         if (context.IdempotencyKey is { } key && State.Idempotency.Find(e => e.Key == key) is { } first)
         {
             return first.RequestHash == context.RequestHash
-                ? first.ToResult()
+                ? first.ToResult(ToView)
                 : CommandResult<TView>.Failure(DomainError.IdempotencyKeyReused(key));
         }
 
@@ -232,7 +260,25 @@ public abstract class EntityGrain<TState, TView>(
             Value = result.Value,
             Error = result.Error,
             Created = result.Created,
+            Size = result.Value is null ? 0 : JsonSerializer.SerializeToUtf8Bytes(result.Value, JsonGrainStorageSerializer.Options).Length,
         });
+        CompactIdempotency();
+    }
+
+    /// <summary>Keeps the newest answers' views within <see cref="IdempotencyViewBudget"/>; older successes keep their outcome only.</summary>
+    private void CompactIdempotency()
+    {
+        var kept = 0L;
+        for (var i = State.Idempotency.Count - 1; i >= 0; i--)
+        {
+            var entry = State.Idempotency[i];
+            if (entry.Value is null) continue;
+            kept += entry.Size;
+            // The newest answer always keeps its view: the retry most likely to come gets the exact first response.
+            if (kept <= IdempotencyViewBudget || i == State.Idempotency.Count - 1) continue;
+            entry.Value = default;
+            entry.Compacted = true;
+        }
     }
 
     /// <summary>

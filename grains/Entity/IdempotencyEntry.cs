@@ -17,5 +17,12 @@ public sealed class IdempotencyEntry<TView>
 
     public bool Created { get; set; }
 
-    public CommandResult<TView> ToResult() => new(Value, Error, Created);
+    /// <summary>The remembered view's size in stored JSON (bytes), which bounds what all answers may keep.</summary>
+    public int Size { get; set; }
+
+    /// <summary>The view was dropped to bound the state; a replay answers with the entity as it is now.</summary>
+    public bool Compacted { get; set; }
+
+    /// <summary>The first answer; for a compacted success, the current view (the command is still not applied again).</summary>
+    public CommandResult<TView> ToResult(Func<TView> current) => Compacted ? new(current(), null, Created) : new(Value, Error, Created);
 }

@@ -2,7 +2,8 @@ namespace Domains.Grains.Entity;
 
 /// <summary>
 /// An entity's row in the <c>resources</c> list table: its view as JSON plus the columns lists filter on.
-/// Written after each save, only ever replaced by a higher version.
+/// Written after each save, only ever replaced by a higher version. <paramref name="PublicBody"/> is what an
+/// anonymous list shows of a published entity (null for one that is not public): public lists read it alone.
 /// </summary>
 public sealed record ResourceRow(
     string EntityType,
@@ -12,4 +13,5 @@ public sealed record ResourceRow(
     string? UnitId,
     string? ParentId,
     DateTimeOffset? PublishedAt,
-    string Body);
+    string Body,
+    string? PublicBody = null);

@@ -41,11 +41,12 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         """;
 
     private const string UpsertResourceSql = """
-        INSERT INTO resources (entity_type, id, version, state, unit_id, parent_id, published_at, body)
-        VALUES (@entity_type, @id, @version, @state, @unit_id, @parent_id, @published_at, @body::jsonb)
+        INSERT INTO resources (entity_type, id, version, state, unit_id, parent_id, published_at, body, public_body)
+        VALUES (@entity_type, @id, @version, @state, @unit_id, @parent_id, @published_at, @body::jsonb, @public_body::jsonb)
         ON CONFLICT (entity_type, id) DO UPDATE
         SET version = excluded.version, state = excluded.state, unit_id = excluded.unit_id,
             parent_id = excluded.parent_id, published_at = excluded.published_at, body = excluded.body,
+            public_body = excluded.public_body,
             updated_at = now()
         WHERE resources.version < excluded.version
         """;
@@ -175,6 +176,7 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.Text("parent_id", row.ParentId));
         cmd.Parameters.Add(Sql.Instant("published_at", row.PublishedAt));
         cmd.Parameters.AddWithValue("body", row.Body);
+        cmd.Parameters.Add(Sql.Text("public_body", row.PublicBody));
         return cmd;
     }
 

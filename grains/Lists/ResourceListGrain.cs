@@ -11,13 +11,13 @@ namespace Domains.Grains.Lists;
 public sealed class ResourceListGrain(NpgsqlDataSource db) : Grain, IResourceListGrain
 {
     private const string ListSql = """
-        SELECT id, body::text
+        SELECT id, CASE WHEN @published_only THEN public_body::text ELSE body::text END
         FROM resources
         WHERE entity_type = @entity_type
           AND (@unit_id::text IS NULL OR unit_id = @unit_id)
           AND (@parent_id::text IS NULL OR parent_id = @parent_id)
           AND (@states::text[] IS NULL OR state = ANY(@states))
-          AND (NOT @published_only OR published_at IS NOT NULL)
+          AND (NOT @published_only OR (published_at IS NOT NULL AND public_body IS NOT NULL))
           AND (@after_id::text IS NULL OR id > @after_id)
         ORDER BY id
         LIMIT @limit
@@ -30,7 +30,7 @@ public sealed class ResourceListGrain(NpgsqlDataSource db) : Grain, IResourceLis
           AND (@unit_id::text IS NULL OR unit_id = @unit_id)
           AND (@parent_id::text IS NULL OR parent_id = @parent_id)
           AND (@states::text[] IS NULL OR state = ANY(@states))
-          AND (NOT @published_only OR published_at IS NOT NULL)
+          AND (NOT @published_only OR (published_at IS NOT NULL AND public_body IS NOT NULL))
         """;
 
     public async Task<long> CountAsync(ResourceQuery query)

@@ -99,9 +99,16 @@ public sealed class NoticeGrain(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Definition!, State.PublishedAt,
         State.QuotaHolders.Count);
 
-    /// <summary>The public list shows a notice only while it is published, so the row carries its publication only then.</summary>
-    protected override ResourceRow? ToResourceRow() => Exists
-        ? new ResourceRow(EntityTypes.Notice, Id, State.Version, StateName, null, null,
-            State.Status == NoticeStatus.Published ? State.PublishedAt : null, ToJson(ToView()))
-        : null;
+    /// <summary>
+    /// The public list shows a notice only while it is published, so the row carries its publication and its
+    /// public projection only then; a notice's view is all public (its definition, its state, a count of holders).
+    /// </summary>
+    protected override ResourceRow? ToResourceRow()
+    {
+        if (!Exists) return null;
+        var json = ToJson(ToView());
+        var published = State.Status == NoticeStatus.Published;
+        return new ResourceRow(EntityTypes.Notice, Id, State.Version, StateName, null, null, published ? State.PublishedAt : null, json,
+            published ? json : null);
+    }
 }

@@ -13,4 +13,14 @@ public static class NotificationKinds
     public const string DeletionOverdue = "deletion-overdue";
     public const string UnitIncident = "unit-incident";
     public const string ProductReviewed = "product-reviewed";
+
+    // Every decision on an authorization reaches its unit; a submitted correction reaches the supervisors.
+    public const string AuthorizationVerified = "authorization-verified";
+    public const string AuthorizationRejected = "authorization-rejected";
+    public const string AuthorizationApproved = "authorization-approved";
+    public const string AuthorizationActivated = "authorization-activated";
+    public const string AuthorizationReinstated = "authorization-reinstated";
+    public const string AuthorizationTerminated = "authorization-terminated";
+    public const string AuthorizationRevoked = "authorization-revoked";
+    public const string CorrectionSubmitted = "correction-submitted";
 }

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Domains.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans.Concurrency;
 
 namespace Domains.Grains.Storage;
 
@@ -9,8 +12,17 @@ namespace Domains.Grains.Storage;
 /// the API answers as <c>503 storage-unavailable</c>. Npgsql's exceptions cannot be serialized back to
 /// the caller, so without this the caller would see a codec error instead of the outage.
 /// </summary>
-public sealed class StorageFailureFilter(ILogger<StorageFailureFilter> logger) : IIncomingGrainCallFilter
+/// <remarks>
+/// After a PostgreSQL restart the pool still holds connections the restart cut; each is found broken
+/// only when a statement uses it. So a read-only method (<see cref="ReadOnlyAttribute"/>: it changes
+/// nothing, a repeat is harmless) that failed on a broken connection is run once more, after the data
+/// source's pool is cleared, so that the first read after the restart answers instead of the second. This
+/// is the one place for every read of our own data source (audit, lists, deadlines, inbox, deliveries).
+/// </remarks>
+public sealed class StorageFailureFilter(NpgsqlDataSource db, ILogger<StorageFailureFilter> logger) : IIncomingGrainCallFilter
 {
+    private static readonly ConcurrentDictionary<MethodInfo, bool> ReadOnlyMethods = new();
+
     public Task Invoke(IIncomingGrainCallContext context)
     {
         // Most calls end synchronously (an access decision answers from memory): no state machine for them.
@@ -19,9 +31,9 @@ public sealed class StorageFailureFilter(ILogger<StorageFailureFilter> logger) :
         {
             call = context.Invoke();
         }
-        catch (Exception ex) when (IsDatabaseFailure(ex))
+        catch (Exception ex) when (DatabaseFailures.IsDatabaseFailure(ex))
         {
-            return Task.FromException(Translate(ex, context));
+            return RetryOrFailAsync(ex, context);
         }
         return call.IsCompletedSuccessfully ? Task.CompletedTask : AwaitAsync(call, context);
     }
@@ -32,24 +44,34 @@ public sealed class StorageFailureFilter(ILogger<StorageFailureFilter> logger) :
         {
             await call;
         }
-        catch (Exception ex) when (IsDatabaseFailure(ex))
+        catch (Exception ex) when (DatabaseFailures.IsDatabaseFailure(ex))
+        {
+            await RetryOrFailAsync(ex, context);
+        }
+    }
+
+    private async Task RetryOrFailAsync(Exception first, IIncomingGrainCallContext context)
+    {
+        if (!DatabaseFailures.IsBrokenConnection(first) || !IsReadOnly(context.InterfaceMethod)) throw Translate(first, context);
+
+        logger.LogInformation(first, "{Method} hit a broken database connection; clearing the pool and trying once more", context.MethodName);
+        db.Clear();
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception ex) when (DatabaseFailures.IsDatabaseFailure(ex))
         {
             throw Translate(ex, context);
         }
     }
 
+    private static bool IsReadOnly(MethodInfo? method) =>
+        method is not null && ReadOnlyMethods.GetOrAdd(method, m => m.GetCustomAttribute<ReadOnlyAttribute>() is not null);
+
     private StorageUnavailableException Translate(Exception ex, IIncomingGrainCallContext context)
     {
         logger.LogWarning(ex, "Database unavailable during {Method}", context.MethodName);
         return new StorageUnavailableException($"The database is unavailable: {ex.GetBaseException().Message}");
-    }
-
-    private static bool IsDatabaseFailure(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is NpgsqlException or System.Net.Sockets.SocketException) return true;
-        }
-        return false;
     }
 }

@@ -23,6 +23,9 @@ public static class DomainsMetrics
     public const string DeadlinesLate = "domains.deadlines.late";
     public const string DeadlineLateness = "domains.deadlines.lateness";
     public const string WebhookBacklog = "domains.webhooks.backlog";
+    public const string AccessLogDropped = "domains.access_log.dropped";
+    public const string AccessLogLost = "domains.access_log.lost";
+    public const string AccessLogQueued = "domains.access_log.queued";
 
     /// <summary>A deadline handled more than this after it fell due counts as late (the sweep runs every minute).</summary>
     public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(2);
@@ -62,6 +65,30 @@ public static class DomainsMetrics
 
     private static readonly ObservableGauge<long> BacklogGauge = Meter.CreateObservableGauge(WebhookBacklog, ObserveBacklog, "{delivery}",
         "Notice webhook deliveries pending (all webhooks of the cluster).");
+
+    private static readonly Counter<long> AccessLogDroppedCounter = Meter.CreateCounter<long>(AccessLogDropped, "{entry}",
+        "Access log entries not queued because the queue was full (the database is behind or down).");
+
+    private static readonly Counter<long> AccessLogLostCounter = Meter.CreateCounter<long>(AccessLogLost, "{entry}",
+        "Access log entries queued but never written (the database refused them at shutdown).");
+
+    // Entries queued and not yet written, per silo of this process: what a crash at this instant would lose.
+    private static readonly ConcurrentDictionary<object, Func<long>> AccessLogQueues = new();
+
+    private static readonly ObservableGauge<long> AccessLogQueuedGauge = Meter.CreateObservableGauge(AccessLogQueued, ObserveAccessLogQueues, "{entry}",
+        "Access log entries decided but not yet written; a crash loses them.");
+
+    public static void AccessLogEntriesDropped(long count) => AccessLogDroppedCounter.Add(count);
+
+    public static void AccessLogEntriesLost(long count) => AccessLogLostCounter.Add(count);
+
+    /// <summary>Publishes a writer's queue length until the returned registration is disposed.</summary>
+    public static IDisposable ObserveAccessLogQueue(Func<long> count)
+    {
+        var key = new object();
+        AccessLogQueues[key] = count;
+        return new Registration(() => AccessLogQueues.TryRemove(key, out _));
+    }
 
     public static void Accepted(string entityType, string action) =>
         TransitionCounter.Add(1, new TagList { { EntityTypeTag, entityType }, { ActionTag, action }, { OutcomeTag, "accepted" } });
@@ -103,6 +130,9 @@ public static class DomainsMetrics
         foreach (var count in BacklogCounts.Values) pending = Math.Max(pending, count());
         return pending < 0 ? [] : [new Measurement<long>(pending)];
     }
+
+    private static IEnumerable<Measurement<long>> ObserveAccessLogQueues() =>
+        AccessLogQueues.IsEmpty ? [] : [new Measurement<long>(AccessLogQueues.Values.Sum(count => count()))];
 
     private static TagList[] BuildAccessTags()
     {

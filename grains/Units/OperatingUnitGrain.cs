@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Units;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
@@ -17,6 +19,17 @@ public sealed class OperatingUnitGrain(
     : EntityGrain<UnitState, UnitView>(state, clock, journal), IOperatingUnitGrain
 {
     public const string IncidentAgeingKind = "incident-ageing";
+
+    private const string SuspendAuthorization = "suspend-authorization";
+
+    /// <summary>
+    /// Bounds of the unit's lists: every answer and list row carries the whole unit, so they must stay small.
+    /// Qualification looks back only a year (R1), and inspections are a few a year; a unit past either bound
+    /// is a case for the authority, not for more rows.
+    /// </summary>
+    public const int MaxIncidents = 100;
+
+    public const int MaxInspections = 100;
 
     /// <summary>Other grains keep the unit's bookkeeping; they carry no request, so the controller acts.</summary>
     private static readonly CommandContext Internal = CommandContext.For(Actor.System);
@@ -55,6 +68,7 @@ public sealed class OperatingUnitGrain(
             if (!Exists) return Outcome.Refuse(NotFound());
             var reported = Normalize(incident);
             if (reported.OccurredAt > now) return Outcome.Refuse(InTheFuture("occurredAt", now));
+            if (State.Incidents.Count >= MaxIncidents) return Outcome.Refuse(DomainError.LimitReached("Incidents of one unit", MaxIncidents));
             return Change(UnitCommand.ReportIncident, now, State.Details!, State.SecurityProfile, [.. State.Incidents, reported], () =>
             {
                 State.Incidents.Add(reported);
@@ -63,14 +77,50 @@ public sealed class OperatingUnitGrain(
         });
 
     public Task<CommandResult<UnitView>> RecordInspectionAsync(string inspectionId, string scope, string findings, bool breach,
-        string? authorizationId, CommandContext context) =>
-        ExecuteAsync(context, "record-inspection", now =>
+        string? authorizationId, InspectionSuspension? suspend, CommandContext context) =>
+        ExecuteAsync(context, "record-inspection", async now =>
         {
             if (!Exists) return Outcome.Refuse(NotFound());
+            if (State.Inspections.Count >= MaxInspections) return Outcome.Refuse(DomainError.LimitReached("Inspections of one unit", MaxInspections));
+            if (suspend is not null && await CheckSuspensionAsync(authorizationId, suspend, now) is { } refused) return Outcome.Refuse(refused);
             // An inspection changes no security condition, so the status stays; it is still a decision on record.
-            return Outcome.Transition(() => State.Inspections.Add(
-                new Inspection(inspectionId, scope, findings, breach, authorizationId, now, context.Actor.Subject)));
+            return Outcome.Transition(() =>
+            {
+                State.Inspections.Add(new Inspection(inspectionId, scope, findings, breach, authorizationId, now, context.Actor.Subject));
+                if (suspend is not null)
+                {
+                    // Saved with the inspection: a crash before the authorization heard of it leaves the order in
+                    // the outbox, which the next activation, command or retry deadline delivers.
+                    var order = new SuspensionOrder(inspectionId, context.Actor, suspend.CorrectionDue, suspend.Reason ?? findings);
+                    Enqueue(new Effect(SuspendAuthorization, authorizationId, JsonSerializer.Serialize(order, JsonGrainStorageSerializer.Options)));
+                }
+            });
         });
+
+    /// <summary>Refuses an order the authorization would refuse, before anything is saved: no inspection without its suspension.</summary>
+    private async Task<DomainError?> CheckSuspensionAsync(string? authorizationId, InspectionSuspension suspend, DateTimeOffset now)
+    {
+        var authorization = authorizationId is null ? null : await GrainFactory.GetGrain<IAuthorizationGrain>(authorizationId).GetAsync(Actor.System);
+        if (authorization is null || authorization.UnitId != Id) return DomainError.Validation("authorizationId", "is not an authorization of this unit");
+        if (authorization.State != AuthorizationStatus.Active) return DomainError.InvalidTransition(Kebab.Name(authorization.State), "suspend");
+        if (suspend.CorrectionDue.At is { } at && at <= now) return DomainError.Validation("suspend.correctionDue", "must lie in the future");
+        return null;
+    }
+
+    /// <summary>
+    /// Delivers an inspection's suspension order. The idempotency key is the inspection's, so a repeat after
+    /// a crash gets the first answer instead of a second suspension; a refusal (the authorization ended
+    /// meanwhile) is an answer too, and retrying it would never succeed.
+    /// </summary>
+    protected override async Task<bool> RunEffectAsync(Effect effect)
+    {
+        if (effect.Kind != SuspendAuthorization) return true;
+        var order = JsonSerializer.Deserialize<SuspensionOrder>(effect.Argument!, JsonGrainStorageSerializer.Options)!;
+        var context = new CommandContext(order.Inspector, $"inspection {order.InspectionId}: {order.Reason}",
+            IdempotencyKey: $"inspection:{order.InspectionId}", RequestHash: order.InspectionId);
+        await GrainFactory.GetGrain<IAuthorizationGrain>(effect.Target!).SuspendAsync(order.CorrectionDue, context);
+        return true;
+    }
 
     public Task<UnitView?> GetAsync(Actor viewer) => Task.FromResult(ViewFor(viewer));
 

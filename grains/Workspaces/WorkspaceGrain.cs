@@ -79,12 +79,14 @@ public sealed class WorkspaceGrain(
             return;
         }
 
+        var live = State.Status is WorkspaceStatus.Active or WorkspaceStatus.Suspended;
+        var handOver = live && access.Status == AuthorizationStatus.Superseded && !await RenewalProvisionedItsOwnAsync(access);
         WorkspaceCommand? command = access.Status switch
         {
             AuthorizationStatus.Active when State.Status == WorkspaceStatus.Suspended => Reinstate,
             AuthorizationStatus.Suspended when State.Status == WorkspaceStatus.Active => Suspend,
-            AuthorizationStatus.Superseded when State.Status is WorkspaceStatus.Active or WorkspaceStatus.Suspended => HandOver,
-            _ when access.Status != AuthorizationStatus.Superseded && AuthorizationLifecycle.Ended.Contains(access.Status)
+            AuthorizationStatus.Superseded when handOver => HandOver,
+            _ when AuthorizationLifecycle.Ended.Contains(access.Status)
                    && WorkspaceLifecycle.Decide(State.Status, Close).Kind == DecisionKind.Allowed => Close,
             _ => null,
         };
@@ -119,9 +121,19 @@ public sealed class WorkspaceGrain(
         }
 
         return State.Status == WorkspaceStatus.HandedOver && State.HandedOverTo == renewalId
-            ? new WorkspaceHandover(State.ResourceKey, State.ResourcesJson, State.ProvisionedAt)
+            ? new WorkspaceHandover(State.ResourceKey, State.ResourcesJson, State.ProvisionedAt, State.Access?.Term)
             : null;
     }
+
+    /// <summary>
+    /// Whether the renewal that superseded this workspace's authorization opened a workspace of its own
+    /// (this one was still provisioning when it asked): then nothing takes this one over, and it is closed
+    /// and cleaned like an ended one instead of being left handed over to nobody.
+    /// </summary>
+    private async Task<bool> RenewalProvisionedItsOwnAsync(AuthorizationAccess access) =>
+        State.HandedOverTo is null && access.RenewedBy is { } renewal
+        && await GrainFactory.GetGrain<IWorkspaceGrain>(renewal).GetAsync(Actor.System) is { } opened
+        && opened.HandedOverFrom != Id;
 
     public Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context) =>
         RunAsync(ConfirmProvisioned, context, now => Provisioned(resourcesJson, now));
@@ -254,6 +266,7 @@ public sealed class WorkspaceGrain(
                 State.ResourcesJson = handover.ResourcesJson;
                 State.ProvisionedAt = handover.ProvisionedAt;
                 State.HandedOverFrom = access.Renews;
+                State.ContinuedTerm = handover.Term;
                 State.EnforcedOpen = true;
                 Enqueue(new Effect(Enforce));
             }
@@ -305,13 +318,18 @@ public sealed class WorkspaceGrain(
         if (access.Status != AuthorizationStatus.Active) return Deny(AccessReason.AuthorizationEnded);
         if (State.Status != WorkspaceStatus.Active) return Deny(AccessReason.WorkspaceNotActive);
         var now = Clock.Now();
-        if (access.Term is not { } term || now < term.Start || now >= term.End) return Deny(AccessReason.OutsideTerm);
+        if (access.Term is not { } term || !(Within(term, now) || (State.ContinuedTerm is { } prior && now < term.Start && Within(prior, now))))
+        {
+            return Deny(AccessReason.OutsideTerm);
+        }
         if (!await IsDomainOperationalAsync(access.DomainId)) return Deny(AccessReason.DomainNotOperational);
         if (!access.Datasets.Contains(datasetId, StringComparer.Ordinal)) return Deny(AccessReason.DatasetNotAuthorized);
         return Allow;
     }
 
     private static AccessDecision Deny(AccessReason reason) => new(false, reason);
+
+    private static bool Within(Term term, DateTimeOffset now) => now >= term.Start && now < term.End;
 
     /// <summary>From this silo's replica; the first decision in a domain asks the domain grain, which then keeps the replica current.</summary>
     private async ValueTask<bool> IsDomainOperationalAsync(string domainId)

@@ -1,3 +1,4 @@
+using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Workspaces;
 using Domains.Grains.Entity;
 
@@ -24,6 +25,9 @@ public sealed class WorkspaceState : LifecycleState<WorkspaceView, WorkspaceStat
     public string? HandedOverTo { get; set; }
 
     public string? HandedOverFrom { get; set; }
+
+    /// <summary>The term of the authorization it took over from: access continues under it until the renewal's term starts.</summary>
+    public Term? ContinuedTerm { get; set; }
 
     public DeletionView? Deletion { get; set; }
 

@@ -328,7 +328,7 @@ public sealed class AuthorizationApiTests(StackFixture stack)
     [InlineData("announce", "supervisor")]
     [InlineData("file", "automation")]
     [InlineData("activate", "supervisor")]
-    [InlineData("suspend", "authority")]
+    [InlineData("suspend", "auditor")]
     [InlineData("corrections", "supervisor")]
     [InlineData("reinstate", "authority")]
     [InlineData("terminate", "supervisor")]

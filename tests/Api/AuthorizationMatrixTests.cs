@@ -59,7 +59,7 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["POST /v1/authorizations/{id}/announce"] = [Authority],
         ["POST /v1/authorizations/{id}/file"] = [Authority],
         ["POST /v1/authorizations/{id}/activate"] = [Authority],
-        ["POST /v1/authorizations/{id}/suspend"] = [Supervisor],
+        ["POST /v1/authorizations/{id}/suspend"] = [Supervisor, Authority], // R10: the authority orders correction and closes access
         ["POST /v1/authorizations/{id}/corrections"] = [Unit],
         ["POST /v1/authorizations/{id}/reinstate"] = [Supervisor],
         ["POST /v1/authorizations/{id}/terminate"] = [Authority],

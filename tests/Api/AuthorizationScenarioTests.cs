@@ -83,6 +83,19 @@ public sealed class AuthorizationScenarioTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Suspend_ByTheAuthority_SuspendsAndClosesAccess()
+    {
+        var id = await World.AuthorizationAsync("active");
+
+        var reply = await _api.PostAsync($"/v1/authorizations/{id}/suspend", "authority", new { reason = "breach found by the authority", correctionDue = "P10D" });
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal("suspended", reply.Str("state"));
+        var workspace = await _api.GetAsync($"/v1/workspaces/{id}");
+        Assert.Equal("suspended", workspace.Str("state"));
+    }
+
+    [Fact]
     public async Task DefaultCorrectionPeriod_IsThirtyDays()
     {
         var id = await World.AuthorizationAsync("active");

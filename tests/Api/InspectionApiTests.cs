@@ -34,6 +34,50 @@ public sealed class InspectionApiTests(StackFixture stack)
         Assert.Single(await World.InboxAsync($"unit:{uscc}", "correction-ordered"));
     }
 
+    /// <summary>
+    /// The unit's save lands but its delivery fails (as if the silo died right after it): nobody retries the
+    /// request, yet the suspension follows, because it was saved with the inspection as one step.
+    /// </summary>
+    [Fact]
+    public async Task BreachSuspension_WhenTheStepAfterTheInspectionsSaveFails_IsStillMade_WithoutARetryByTheCaller()
+    {
+        var uscc = await World.QualifiedUnitAsync();
+        var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync());
+
+        FaultInjectingJournal.FailNextAuditAppends(1);
+        var failed = await _api.PostAsync($"/v1/units/{uscc}/inspections", "supervisor", new
+        {
+            scope = "data use",
+            findings = "raw extracts copied out of the domain",
+            breach = true,
+            authorizationId = id,
+            suspend = new { correctionDue = "P15D" },
+        });
+        await World.AdvanceToAsync((await World.NowAsync()).AddMinutes(2));
+
+        Assert.Equal(500, failed.Status);
+        var authorization = await _api.GetAsync($"/v1/authorizations/{id}");
+        Assert.Equal("suspended", authorization.Str("state"));
+        Assert.StartsWith("inspection insp-", authorization.Json.GetProperty("suspension").GetProperty("reason").GetString());
+        Assert.Equal("suspended", (await _api.GetAsync($"/v1/workspaces/{id}")).Str("state"));
+        Assert.Equal(1, (await _api.GetAsync($"/v1/units/{uscc}")).Json.GetProperty("inspections").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task BreachSuspension_OfAnAuthorizationThatCannotBeSuspended_Is409_AndRecordsNoInspection()
+    {
+        var uscc = await World.QualifiedUnitAsync();
+        var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync());
+        await _api.PostAsync($"/v1/authorizations/{id}/terminate", "authority", new { reason = "agreement ended" });
+
+        var reply = await _api.PostAsync($"/v1/units/{uscc}/inspections", "supervisor",
+            new { scope = "s", findings = "f", breach = true, authorizationId = id, suspend = new { } });
+
+        Assert.Equal(409, reply.Status);
+        Assert.Equal("invalid-transition", reply.Code);
+        Assert.Equal(0, (await _api.GetAsync($"/v1/units/{uscc}")).Json.GetProperty("inspections").GetArrayLength());
+    }
+
     [Fact]
     public async Task Finding_WithoutBreach_IsRecorded_AndChangesNoAuthorization()
     {

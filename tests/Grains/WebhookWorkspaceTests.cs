@@ -127,6 +127,52 @@ public sealed class WebhookWorkspaceTests : IAsyncLifetime
         Assert.Equal(2, Commands("provision").Count(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("workspaceId").GetString() == id));
     }
 
+    [Fact]
+    public async Task Supersede_OfAWorkspaceStillProvisioning_ClosesIt_AndStartsDeletion_WithItsDeadline()
+    {
+        var grains = _cluster.Client;
+        var now = await NowAsync();
+        var domain = await OperationalDomainAsync();
+        var prior = Ids.New("auth");
+        var renewal = Ids.New("auth");
+        var priorAccess = new AuthorizationAccess(prior, 1, AuthorizationStatus.Active, "UNIT-3", domain, ["ds-1"], new Term(now, now.AddYears(1)), null);
+        await grains.GetGrain<IWorkspaceGrain>(prior).SyncAsync(priorAccess);
+        await grains.GetGrain<IWorkspaceGrain>(renewal).SyncAsync(
+            new AuthorizationAccess(renewal, 1, AuthorizationStatus.Active, "UNIT-3", domain, ["ds-1"], new Term(now, now.AddYears(2)), prior));
+
+        await grains.GetGrain<IWorkspaceGrain>(prior).SyncAsync(priorAccess with { Version = 2, Status = AuthorizationStatus.Superseded, RenewedBy = renewal });
+
+        var closed = (await grains.GetGrain<IWorkspaceGrain>(prior).GetAsync(Actor.System))!;
+        Assert.Equal(WorkspaceStatus.Deleting, closed.State);
+        Assert.Equal(now, closed.ClosedAt);
+        Assert.NotNull(closed.Deletion);
+        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM deadlines WHERE entity_type = 'workspace' AND entity_id = '{prior}' AND kind = 'deletion-overdue'"));
+        Assert.Contains(Commands("delete-data"), c => JsonDocument.Parse(c.Body).RootElement.GetProperty("workspaceId").GetString() == prior);
+        Assert.Equal(WorkspaceStatus.Provisioning, (await grains.GetGrain<IWorkspaceGrain>(renewal).GetAsync(Actor.System))!.State);
+    }
+
+    [Fact]
+    public async Task Supersede_OfAWorkspaceProvisionedAfterTheRenewalOpenedItsOwn_ClosesIt_InsteadOfHandingItToNobody()
+    {
+        var grains = _cluster.Client;
+        var now = await NowAsync();
+        var domain = await OperationalDomainAsync();
+        var prior = Ids.New("auth");
+        var renewal = Ids.New("auth");
+        var priorAccess = new AuthorizationAccess(prior, 1, AuthorizationStatus.Active, "UNIT-4", domain, ["ds-1"], new Term(now, now.AddYears(1)), null);
+        await grains.GetGrain<IWorkspaceGrain>(prior).SyncAsync(priorAccess);
+        await grains.GetGrain<IWorkspaceGrain>(renewal).SyncAsync(
+            new AuthorizationAccess(renewal, 1, AuthorizationStatus.Active, "UNIT-4", domain, ["ds-1"], new Term(now, now.AddYears(2)), prior));
+        await grains.GetGrain<IWorkspaceGrain>(prior).ConfirmProvisionedAsync("{\"host\":\"10.0.0.2\"}", Contexts.Automation());
+
+        await grains.GetGrain<IWorkspaceGrain>(prior).SyncAsync(priorAccess with { Version = 2, Status = AuthorizationStatus.Superseded, RenewedBy = renewal });
+
+        var closed = (await grains.GetGrain<IWorkspaceGrain>(prior).GetAsync(Actor.System))!;
+        Assert.Equal(WorkspaceStatus.Deleting, closed.State);
+        Assert.Null(closed.HandedOverTo);
+        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM deadlines WHERE entity_type = 'workspace' AND entity_id = '{prior}' AND kind = 'deletion-overdue'"));
+    }
+
     private List<WebhookReceiver.Received> Commands(string command) =>
         _hook.Requests.Where(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("command").GetString() == command).ToList();
 

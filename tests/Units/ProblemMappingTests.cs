@@ -36,6 +36,7 @@ public sealed class ProblemMappingTests
     [InlineData(ErrorCodes.NoticeNotOpen, 409)]
     [InlineData(ErrorCodes.QuotaExhausted, 409)]
     [InlineData(ErrorCodes.DomainNotOperational, 409)]
+    [InlineData(ErrorCodes.LimitReached, 409)]
     [InlineData(ErrorCodes.VersionMismatch, 412)]
     [InlineData(ErrorCodes.UnitNotQualified, 422)]
     [InlineData(ErrorCodes.IdempotencyKeyReused, 422)]
