@@ -11,7 +11,11 @@ public sealed class Bench(IServiceProvider services, IGrainFactory grains, strin
 
     public IGrainFactory Grains { get; } = grains;
 
+    /// <summary>The owner's connection, for the scenarios' own queries.</summary>
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The API's login (<c>domains_api</c>), for an API the bench starts.</summary>
+    public required string ApiConnectionString { get; init; }
 
     /// <summary>The quick run (under ten minutes); the full run goes further in scale.</summary>
     public bool Quick { get; } = quick;

@@ -190,7 +190,7 @@ public static class HttpBench
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Domains"] = bench.ConnectionString,
+                ["ConnectionStrings:Domains"] = bench.ApiConnectionString,
                 ["Orleans:ClusterId"] = cluster.ClusterId,
                 ["Orleans:ServiceId"] = cluster.ServiceId,
                 ["Auth:SigningKey"] = Convert.ToBase64String(key),

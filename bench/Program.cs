@@ -10,24 +10,31 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// Usage: Domains.Bench <connection string> <results.json> [--quick] [--workspaces N] [--steps N,N…] [--run ops/run --run-data DIR --pg-port PORT]
+// Usage: Domains.Bench <results.json> [--quick] [--workspaces N] [--steps N,N…] [--run ops/run --run-data DIR --pg-port PORT]
 // (--workspaces and --steps shrink the 10k workspaces and the notices of the figures' definition, for working on the bench itself)
 // Figures go to standard output as name<TAB>value<TAB>unit (progress to standard error) and to results.json
 // with the machine description. The silo runs in this process with the manual business clock, so the
 // deadline scenario can jump it; every other scenario runs at the instant it starts at.
 // `Domains.Bench load ...` is the HTTP scenario's load generator, started by it as another process.
+// The owner's connection string comes from ConnectionStrings__Domains, never the command line; the silo
+// and the API run with their own login roles, as ops/run starts them.
 if (args is ["load", ..]) return await LoadGenerator.RunAsync(args[1..]);
-var connectionString = args[0];
-var resultsPath = args[1];
+var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Domains")
+    ?? throw new InvalidOperationException("ConnectionStrings__Domains is not set.");
+var resultsPath = args[0];
 var quick = args.Contains("--quick");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-Migrations.Apply(connectionString);
+var passwords = DatabaseRoles.Logins.ToDictionary(role => role, _ => DatabaseRoles.NewPassword());
+Migrations.Apply(connectionString, rolePasswords: passwords);
+var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["ConnectionStrings:Domains"] = connectionString,
+    ["ConnectionStrings:Domains"] = DatabaseRoles.ConnectionString(connectionString, DatabaseRoles.Silo, passwords[DatabaseRoles.Silo]),
+    ["Workspaces:PostgresConnectionString"] = DatabaseRoles.ConnectionString(
+        connectionString, DatabaseRoles.Provisioner, passwords[DatabaseRoles.Provisioner], $"{database}_workspaces"),
     ["Orleans:ClusterId"] = $"bench-{Guid.NewGuid():N}"[..14],
     ["Clock:Mode"] = "manual",
 });
@@ -44,7 +51,10 @@ builder.UseOrleans(silo =>
 });
 using var host = builder.Build();
 await host.StartAsync();
-var bench = new Bench(host.Services, host.Services.GetRequiredService<IGrainFactory>(), connectionString, quick);
+var bench = new Bench(host.Services, host.Services.GetRequiredService<IGrainFactory>(), connectionString, quick)
+{
+    ApiConnectionString = DatabaseRoles.ConnectionString(connectionString, DatabaseRoles.Api, passwords[DatabaseRoles.Api]),
+};
 var total = Stopwatch.StartNew();
 
 var world = new World(bench.Grains);

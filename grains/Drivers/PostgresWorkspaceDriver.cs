@@ -68,6 +68,10 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
         await ExecuteAsync(connection, exists
             ? $"ALTER ROLE {role} LOGIN PASSWORD '{password}'"
             : $"CREATE ROLE {role} LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT IN ROLE {WorkspaceUsers}");
+        // The driver's own login (domains_provisioner, not a superuser) must hold the role's privileges to
+        // give it its schema, end its sessions and drop what it owns; PostgreSQL 15 does not grant them to
+        // a role's creator. A repeat is a notice, not an error.
+        await ExecuteAsync(connection, $"GRANT {role} TO CURRENT_USER");
         await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {role} AUTHORIZATION {role}");
         await ExecuteAsync(connection, $"ALTER ROLE {role} SET search_path = {role}");
         await tx.CommitAsync();

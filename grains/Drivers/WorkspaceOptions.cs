@@ -16,7 +16,12 @@ public sealed class WorkspaceOptions
 
     public TimeSpan DeletionDeadline { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>The PostgreSQL driver's database; by default the controller's server, database <c>{name}_workspaces</c>.</summary>
+    /// <summary>
+    /// The PostgreSQL driver's own login and database (the <c>domains_provisioner</c> role, which may create
+    /// roles and the database), kept apart from the silo's <c>ConnectionStrings:Domains</c> so that one stays
+    /// minimal; it may name another server. Unset: the controller's connection string with database
+    /// <c>{name}_workspaces</c>, which works only when that login may create roles (not <c>domains_silo</c>).
+    /// </summary>
     public string? PostgresConnectionString { get; set; }
 
     public WebhookDriverOptions Webhook { get; set; } = new();

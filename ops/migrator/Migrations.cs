@@ -11,7 +11,8 @@ namespace Domains.Migrator;
 /// </summary>
 public static class Migrations
 {
-    public static IReadOnlyList<string> Apply(string connectionString, Action<string>? log = null)
+    /// <param name="rolePasswords">Passwords of login roles (<see cref="DatabaseRoles.Logins"/>) to set after the scripts.</param>
+    public static IReadOnlyList<string> Apply(string connectionString, Action<string>? log = null, IReadOnlyDictionary<string, string>? rolePasswords = null)
     {
         EnsureDatabase.For.PostgresqlDatabase(connectionString, new NullLog());
         var assembly = typeof(Migrations).Assembly;
@@ -32,6 +33,12 @@ public static class Migrations
 
         var applied = result.Scripts.Select(s => s.Name).ToList();
         foreach (var name in applied) log?.Invoke($"applied {name}");
+        DatabaseRoles.AdoptWorkspaces(connectionString);
+        if (rolePasswords is { Count: > 0 })
+        {
+            DatabaseRoles.SetPasswords(connectionString, rolePasswords);
+            log?.Invoke($"passwords set: {string.Join(", ", rolePasswords.Keys.Order(StringComparer.Ordinal))}");
+        }
         return applied;
     }
 

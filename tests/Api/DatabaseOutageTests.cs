@@ -17,10 +17,10 @@ public sealed class DatabaseOutageTests
     public async Task DatabaseDown_CommandsAre503StorageUnavailable_ActiveReadsContinue_AndTheSystemRecoversWithoutARestart()
     {
         var server = PostgresServer.StartPrivate();
-        var connectionString = server.CreateDatabase("outage");
-        await using var cluster = await TestClusters.StartAsync(connectionString, silos: 1);
+        var database = server.CreateDatabase("outage");
+        await using var cluster = await TestClusters.StartAsync(database, silos: 1);
         var key = RandomNumberGenerator.GetBytes(32);
-        await using var api = await ApiHost.StartAsync(connectionString, cluster.Options.ClusterId, key);
+        await using var api = await ApiHost.StartAsync(database.Api, cluster.Options.ClusterId, key);
         var tokens = new Tokens(key);
         var id = Ids.New("dom");
         var definition = new { name = "n", level = "city", regionCode = "350100", standardVersion = "v1" };
@@ -69,10 +69,10 @@ public sealed class DatabaseOutageTests
     public async Task DatabaseDown_EntitiesNotInMemory_Are503StorageUnavailable_NotInternalErrors()
     {
         var server = PostgresServer.StartPrivate();
-        var connectionString = server.CreateDatabase("cold");
-        await using var cluster = await TestClusters.StartAsync(connectionString, silos: 1);
+        var database = server.CreateDatabase("cold");
+        await using var cluster = await TestClusters.StartAsync(database, silos: 1);
         var key = RandomNumberGenerator.GetBytes(32);
-        await using var api = await ApiHost.StartAsync(connectionString, cluster.Options.ClusterId, key);
+        await using var api = await ApiHost.StartAsync(database.Api, cluster.Options.ClusterId, key);
         var tokens = new Tokens(key);
         var definition = new { name = "n", level = "city", regionCode = "350100", standardVersion = "v1" };
         var existing = Ids.New("dom");
@@ -109,10 +109,10 @@ public sealed class DatabaseOutageTests
     public async Task DatabaseRestarted_TheFirstReadOfEveryPath_Answers()
     {
         var server = PostgresServer.StartPrivate();
-        var connectionString = server.CreateDatabase("restart");
-        await using var cluster = await TestClusters.StartAsync(connectionString, silos: 1);
+        var database = server.CreateDatabase("restart");
+        await using var cluster = await TestClusters.StartAsync(database, silos: 1);
         var key = RandomNumberGenerator.GetBytes(32);
-        await using var api = await ApiHost.StartAsync(connectionString, cluster.Options.ClusterId, key);
+        await using var api = await ApiHost.StartAsync(database.Api, cluster.Options.ClusterId, key);
         var tokens = new Tokens(key);
         var domain = Ids.New("dom");
         var hook = Ids.New("hook");

@@ -20,7 +20,7 @@ public sealed class OutcomeUnknownTests(StackFixture stack)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var tokens = new Tokens(key);
-        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key,
+        await using var api = await ApiHost.StartAsync(stack.Database.Api, stack.Cluster.Options.ClusterId, key,
             new Dictionary<string, string?> { ["Orleans:ResponseTimeout"] = "00:00:02" });
         var id = Ids.New("dom");
         Assert.Equal(201, (int)(await SendAsync(api, tokens, HttpMethod.Put, $"/v1/domains/{id}", "authority",

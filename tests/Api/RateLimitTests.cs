@@ -32,7 +32,7 @@ public sealed class RateLimitTests(StackFixture stack)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var tokens = new Tokens(key);
-        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key, SmallLimits);
+        await using var api = await ApiHost.StartAsync(stack.Database.Api, stack.Cluster.Options.ClusterId, key, SmallLimits);
         var busy = tokens.Issue("authority", subject: "busy-authority");
         var other = tokens.Issue("authority", subject: "other-authority");
 
@@ -57,7 +57,7 @@ public sealed class RateLimitTests(StackFixture stack)
     public async Task PublicRoute_OverTheAddresssLimit_Is429RateLimited_AndAnotherAddressStillReads()
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key, SmallLimits);
+        await using var api = await ApiHost.StartAsync(stack.Database.Api, stack.Cluster.Options.ClusterId, key, SmallLimits);
         using var elsewhere = FromAddress(api.Http.BaseAddress!, IPAddress.Parse("127.0.0.2"));
 
         var allowed = new List<HttpStatusCode>();
@@ -79,7 +79,7 @@ public sealed class RateLimitTests(StackFixture stack)
     {
         var key = RandomNumberGenerator.GetBytes(32);
 
-        var start = ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key,
+        var start = ApiHost.StartAsync(stack.Database.Api, stack.Cluster.Options.ClusterId, key,
             new Dictionary<string, string?> { ["RateLimits:WritesPerToken"] = "0" });
 
         await Assert.ThrowsAsync<OptionsValidationException>(() => start);

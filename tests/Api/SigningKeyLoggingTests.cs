@@ -27,7 +27,7 @@ public sealed class SigningKeyLoggingTests(StackFixture stack)
         var key = RandomNumberGenerator.GetBytes(32);
         var tokens = new Tokens(key);
         var logs = new LogCapture();
-        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key, configure: builder =>
+        await using var api = await ApiHost.StartAsync(stack.Database.Api, stack.Cluster.Options.ClusterId, key, configure: builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);

@@ -98,7 +98,7 @@ public sealed class TelemetryTests(StackFixture stack)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var logs = new LogCapture();
-        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key, configure: builder =>
+        await using var api = await ApiHost.StartAsync(stack.Database.Api, stack.Cluster.Options.ClusterId, key, configure: builder =>
         {
             builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddProvider(logs);

@@ -123,7 +123,7 @@ public sealed class WebhookApiTests(StackFixture stack)
     {
         var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         var tokens = new Tokens(key);
-        await using var api = await ApiHost.StartAsync(stack.ConnectionString, stack.Cluster.Options.ClusterId, key,
+        await using var api = await ApiHost.StartAsync(stack.Database.Api, stack.Cluster.Options.ClusterId, key,
             new Dictionary<string, string?> { ["Webhooks:AllowHttp"] = null, ["Webhooks:AllowPrivateAddresses"] = null },
             builder => builder.Environment.EnvironmentName = "Production");
         var client = new ApiClient(api.Http, tokens);

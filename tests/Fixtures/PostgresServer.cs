@@ -18,6 +18,11 @@ public sealed class PostgresServer
     private readonly string _dir;
     private readonly string _baseConnectionString;
 
+    /// <summary>The login roles' passwords on this server (roles belong to the server, not to a database).</summary>
+    private readonly Dictionary<string, string> _passwords = DatabaseRoles.Logins.ToDictionary(role => role, _ => DatabaseRoles.NewPassword());
+    private readonly Lock _migrating = new();
+    private bool _passwordsSet;
+
     private PostgresServer(string dir, string baseConnectionString)
     {
         _dir = dir;
@@ -35,13 +40,20 @@ public sealed class PostgresServer
     /// <summary>Starts the stopped server again on the same folder and port.</summary>
     public void StartServer() => RunPg("start", "--dir", _dir, "--port", new NpgsqlConnectionStringBuilder(_baseConnectionString).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast");
 
-    /// <summary>Creates and migrates a fresh database; returns its connection string.</summary>
-    public string CreateDatabase(string prefix)
+    /// <summary>Creates and migrates a fresh database; returns the owner's connection string and each role's.</summary>
+    public TestDatabase CreateDatabase(string prefix)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
-        var connectionString = new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = name }.ConnectionString;
-        Migrations.Apply(connectionString);
-        return connectionString;
+        var admin = new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = name }.ConnectionString;
+        // One migration at a time: the first makes the server's roles, and concurrent ALTER ROLEs collide.
+        lock (_migrating)
+        {
+            Migrations.Apply(admin, rolePasswords: _passwordsSet ? null : _passwords);
+            _passwordsSet = true;
+        }
+        string Role(string role, string? database = null) => DatabaseRoles.ConnectionString(admin, role, _passwords[role], database);
+        return new TestDatabase(admin, Role(DatabaseRoles.Silo), Role(DatabaseRoles.Api), Role(DatabaseRoles.Checkpointer),
+            Role(DatabaseRoles.Auditor), Role(DatabaseRoles.Provisioner, $"{name}_workspaces"));
     }
 
     private static PostgresServer Start() => Start(null, null);

@@ -19,7 +19,10 @@ public sealed class StackFixture : IAsyncLifetime
 {
     private ApiHost? _api;
 
-    public string ConnectionString { get; private set; } = "";
+    /// <summary>The owner's connection (for a test's own reads and tampering); the cluster and the API use their roles'.</summary>
+    public string ConnectionString => Database.Admin;
+
+    public TestDatabase Database { get; private set; } = null!;
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -44,10 +47,10 @@ public sealed class StackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = PostgresServer.Instance.CreateDatabase("stack");
+        Database = PostgresServer.Instance.CreateDatabase("stack");
         // Webhook tests register loopback http receivers: allowed explicitly here (and by ApiHost), refused by default.
-        Cluster = await TestClusters.StartAsync(ConnectionString, silos: 2, settings: LocalWebhooks);
-        _api = await ApiHost.StartAsync(ConnectionString, Cluster.Options.ClusterId, _signingKey);
+        Cluster = await TestClusters.StartAsync(Database, silos: 2, settings: LocalWebhooks);
+        _api = await ApiHost.StartAsync(Database.Api, Cluster.Options.ClusterId, _signingKey);
         Http = _api.Http;
     }
 

@@ -19,6 +19,16 @@ public static class TestClusters
 {
     public const string ServiceId = "domains-test";
 
+    /// <summary>A cluster connecting as production's silos do: <c>domains_silo</c>, the driver as <c>domains_provisioner</c>.</summary>
+    public static Task<TestCluster> StartAsync(
+        TestDatabase database, short silos, string? clusterId = null, TimeSpan? sweepPeriod = null,
+        IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var merged = new Dictionary<string, string>(database.SiloSettings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) merged[key] = value;
+        return StartAsync(database.Silo, silos, clusterId, sweepPeriod, merged);
+    }
+
     public static async Task<TestCluster> StartAsync(
         string connectionString, short silos, string? clusterId = null, TimeSpan? sweepPeriod = null,
         IReadOnlyDictionary<string, string>? settings = null)

@@ -28,15 +28,30 @@ public sealed class AuditCheckpointTests
 
     private static async Task<(string ConnectionString, NpgsqlDataSource Db, ECDsa Key)> CheckpointedLogAsync()
     {
-        var connectionString = PostgresServer.Instance.CreateDatabase("ckpt");
-        var db = NpgsqlDataSource.Create(connectionString);
-        var journal = new PostgresEntityJournal(db);
+        // Each process with its own login: the silo appends, the checkpointer signs, the verifier reads;
+        // the test's tampering uses the owner's.
+        var database = PostgresServer.Instance.CreateDatabase("ckpt");
+        var db = NpgsqlDataSource.Create(database.Admin);
+        await using var silo = NpgsqlDataSource.Create(database.Silo);
+        await using var checkpointer = NpgsqlDataSource.Create(database.Checkpointer);
+        var journal = new PostgresEntityJournal(silo);
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await journal.AppendAuditAsync(Chain("domain", "d-1", 3));
-        await AuditCheckpointer.WriteNextAsync(db, key, TimeProvider.System);
+        await CheckpointAsync(checkpointer, key, count: 3);
         await journal.AppendAuditAsync(Chain("unit", "u-1", 2));
-        await AuditCheckpointer.WriteNextAsync(db, key, TimeProvider.System);
-        return (connectionString, db, key);
+        await CheckpointAsync(checkpointer, key, count: 5);
+        return (database.Auditor, db, key);
+    }
+
+    /// <summary>
+    /// The next checkpoint, once it covers the append before it: the horizon is the server's oldest running
+    /// transaction, and other tests' (another database's migration) may hold it back for a moment.
+    /// </summary>
+    private static async Task CheckpointAsync(NpgsqlDataSource checkpointer, ECDsa key, long count)
+    {
+        var checkpoint = await Polling.UntilAsync<AuditCheckpoint?>(() => AuditCheckpointer.WriteNextAsync(checkpointer, key, TimeProvider.System),
+            written => written is not null, TimeSpan.FromSeconds(30), $"a checkpoint over {count} events");
+        Assert.Equal(count, checkpoint!.Count);
     }
 
     private static async Task TamperAsync(NpgsqlDataSource db, string sql)
@@ -128,10 +143,16 @@ public sealed class AuditCheckpointTests
     [Fact]
     public async Task Checkpoint_CoversNoEventOfATransactionStillRunning()
     {
-        var connectionString = PostgresServer.Instance.CreateDatabase("ckpt");
-        await using var db = NpgsqlDataSource.Create(connectionString);
+        var database = PostgresServer.Instance.CreateDatabase("ckpt");
+        await using var db = NpgsqlDataSource.Create(database.Silo);
+        await using var checkpointer = NpgsqlDataSource.Create(database.Checkpointer);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await new PostgresEntityJournal(db).AppendAuditAsync(Chain("domain", "d-1", 2));
+        // The horizon is the server's: first let every transaction older than the append end (another
+        // database's migration may still run), so only the one held open below is left to keep out.
+        await Polling.UntilAsync<bool>(
+            async () => (bool)(await db.CreateCommand("SELECT pg_snapshot_xmin(pg_current_snapshot()) > max(txid) FROM audit_events").ExecuteScalarAsync())!,
+            passed => passed, TimeSpan.FromSeconds(30), "the server's oldest running transaction after the append");
         await using var open = await db.OpenConnectionAsync();
         await using var running = await open.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand("""
@@ -142,7 +163,7 @@ public sealed class AuditCheckpointTests
             await insert.ExecuteNonQueryAsync();
         }
 
-        var checkpoint = await AuditCheckpointer.WriteNextAsync(db, key, TimeProvider.System);
+        var checkpoint = await AuditCheckpointer.WriteNextAsync(checkpointer, key, TimeProvider.System);
         await running.RollbackAsync();
 
         Assert.NotNull(checkpoint);

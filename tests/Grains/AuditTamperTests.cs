@@ -27,9 +27,11 @@ public sealed class AuditTamperTests
     [Fact]
     public async Task AuditVerify_PassesOnIntactChains_AndFailsAtTheFirstTamperedRow()
     {
-        var connectionString = PostgresServer.Instance.CreateDatabase("tamper");
-        await using var db = NpgsqlDataSource.Create(connectionString);
-        var journal = new PostgresEntityJournal(db);
+        var database = PostgresServer.Instance.CreateDatabase("tamper");
+        var connectionString = database.Auditor;
+        await using var db = NpgsqlDataSource.Create(database.Admin);
+        await using var silo = NpgsqlDataSource.Create(database.Silo);
+        var journal = new PostgresEntityJournal(silo);
         await journal.AppendAuditAsync(Chain("domain", "d-1", 3).Concat(Chain("unit", "u-1", 2)).ToList());
 
         var intact = new StringWriter();

@@ -17,13 +17,14 @@ public sealed class ClusterRestartTests
     [Fact]
     public async Task WholeClusterRestart_KeepsState_AndCatchesUpOnDeadlinesDueWhileDown()
     {
-        var connectionString = PostgresServer.Instance.CreateDatabase("restart");
+        var database = PostgresServer.Instance.CreateDatabase("restart");
+        var connectionString = database.Admin;
         var sweep = TimeSpan.FromSeconds(2);
         var domainId = Ids.New("dom");
         var probeId = Ids.New("probe");
         DateTimeOffset stoppedAt;
 
-        await using (var first = await TestClusters.StartAsync(connectionString, silos: 1, sweepPeriod: sweep))
+        await using (var first = await TestClusters.StartAsync(database, silos: 1, sweepPeriod: sweep))
         {
             var domain = first.Client.GetGrain<IDomainGrain>(domainId);
             await domain.RegisterAsync(new DomainDefinition("Xiamen", DomainLevel.City, "350200", "v1"), Contexts.Authority());
@@ -36,7 +37,7 @@ public sealed class ClusterRestartTests
         // While no silo runs, business time passes the deadline.
         await ExecuteAsync(connectionString, "UPDATE business_clock SET now = now + interval '1 day'");
 
-        await using var second = await TestClusters.StartAsync(connectionString, silos: 1, sweepPeriod: sweep);
+        await using var second = await TestClusters.StartAsync(database, silos: 1, sweepPeriod: sweep);
         var restarted = second.Client.GetGrain<IDomainGrain>(domainId);
         var kept = await restarted.GetAsync();
         var accepted = await restarted.AcceptAsync("INSP-9", Contexts.Authority());

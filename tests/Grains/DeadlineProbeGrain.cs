@@ -39,7 +39,8 @@ public sealed class ProbeState : EntityState<ProbeView>
 }
 
 public sealed class DeadlineProbeGrain(
-    [PersistentState("deadline-probe", StorageNames.Main)] IPersistentState<ProbeState> state,
+    // The state name is the entity type, as every entity's is: the audit verifier finds the chain's head by it.
+    [PersistentState(DeadlineProbeGrain.EntityType, StorageNames.Main)] IPersistentState<ProbeState> state,
     BusinessClock clock,
     IEntityJournal journal)
     : EntityGrain<ProbeState, ProbeView>(state, clock, journal), IDeadlineProbeGrain

@@ -37,13 +37,14 @@ public sealed class NetworkNamespaceClusterTests
             Sh("sysctl", "-qw", "net.ipv4.ip_forward=1");
             foreach (var (ns, n) in hosts) CreateHost(ns, n, tag);
             server = PostgresServer.StartPrivate(listen: $"{Net}.1.1,{Net}.2.1", allow: $"{Net}.0.0/16");
-            var connectionString = server.CreateDatabase("netns");
+            var database = server.CreateDatabase("netns");
+            var connectionString = database.Admin;
             var clusterId = $"netns-{tag}";
-            foreach (var (ns, n) in hosts) silos.Add(StartSilo(ns, n, connectionString, clusterId));
+            foreach (var (ns, n) in hosts) silos.Add(StartSilo(ns, n, database.Silo, clusterId));
 
             var hostsSeen = await WaitForActiveSilosAsync(connectionString, clusterId, 2);
             Assert.Equal([$"{Net}.1.2", $"{Net}.2.2"], hostsSeen);
-            using var client = await ConnectAsync(connectionString, clusterId);
+            using var client = await ConnectAsync(database.Api, clusterId);
             var grains = client.Services.GetRequiredService<IClusterClient>();
 
             var now = (await grains.GetGrain<IBusinessClockGrain>(0).GetStatusAsync()).Now;

@@ -30,8 +30,9 @@ public sealed class WebhookAddressRefusalTests : IAsyncLifetime
     {
         _v4.Start();
         _v6.Start();
-        _connectionString = PostgresServer.Instance.CreateDatabase("hookaddr");
-        _cluster = await TestClusters.StartAsync(_connectionString, silos: 1, settings: new Dictionary<string, string>
+        var database = PostgresServer.Instance.CreateDatabase("hookaddr");
+        _connectionString = database.Admin;
+        _cluster = await TestClusters.StartAsync(database, silos: 1, settings: new Dictionary<string, string>
         {
             ["Webhooks:PollInterval"] = "00:00:00.200",
             ["Webhooks:RetryBaseDelay"] = "00:00:10",

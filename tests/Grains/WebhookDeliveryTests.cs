@@ -33,8 +33,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     {
         await _receiver.InitializeAsync();
         var automation = _receiver.NewHook();
-        _connectionString = PostgresServer.Instance.CreateDatabase("hooks");
-        _cluster = await TestClusters.StartAsync(_connectionString, silos: 1, settings: new Dictionary<string, string>
+        var database = PostgresServer.Instance.CreateDatabase("hooks");
+        _connectionString = database.Admin;
+        _cluster = await TestClusters.StartAsync(database, silos: 1, settings: new Dictionary<string, string>
         {
             // Workspaces with the webhook driver wait for automation, so the provisioning timeout can fire.
             ["Workspaces:Driver"] = "webhook",

@@ -33,11 +33,12 @@ public sealed class WebhookRestartTests : IAsyncLifetime
     {
         var hook = _receiver.NewHook();
         hook.AnswerAlways(503);
-        var connectionString = PostgresServer.Instance.CreateDatabase("hookrestart");
+        var database = PostgresServer.Instance.CreateDatabase("hookrestart");
+        var connectionString = database.Admin;
         var webhookId = Ids.New("hook");
         var expected = new List<string>();
 
-        await using (var first = await TestClusters.StartAsync(connectionString, silos: 1, settings: Settings))
+        await using (var first = await TestClusters.StartAsync(database, silos: 1, settings: Settings))
         {
             var webhook = first.Client.GetGrain<IWebhookGrain>(webhookId);
             await webhook.RegisterAsync(new WebhookDefinition(hook.Url.ToString(), ["correction-ordered"], Secret), Contexts.Authority());
@@ -50,7 +51,7 @@ public sealed class WebhookRestartTests : IAsyncLifetime
 
         for (var i = 0; i < 5; i++) expected.Add(await InsertNoticeAsync(connectionString));
         hook.AnswerAlways(200);
-        await using var second = await TestClusters.StartAsync(connectionString, silos: 1, settings: Settings);
+        await using var second = await TestClusters.StartAsync(database, silos: 1, settings: Settings);
 
         // Only the receiver is watched: nothing here activates the webhook, its reminder must.
         var received = await Polling.UntilAsync(() => hook.Requests.Where(r => r.Status == 200).Select(r => r.NoticeId!).ToList(),
@@ -67,9 +68,10 @@ public sealed class WebhookRestartTests : IAsyncLifetime
     public async Task SecretStoredInClear_BeforeAKeyWasConfigured_IsSealedAfterTheRestart_AndStillSigns()
     {
         var hook = _receiver.NewHook();
-        var connectionString = PostgresServer.Instance.CreateDatabase("hookseal");
+        var database = PostgresServer.Instance.CreateDatabase("hookseal");
+        var connectionString = database.Admin;
         var webhookId = Ids.New("hook");
-        await using (var first = await TestClusters.StartAsync(connectionString, silos: 1, settings: Settings))
+        await using (var first = await TestClusters.StartAsync(database, silos: 1, settings: Settings))
         {
             await first.Client.GetGrain<IWebhookGrain>(webhookId).RegisterAsync(
                 new WebhookDefinition(hook.Url.ToString(), ["correction-ordered"], Secret), Contexts.Authority());
@@ -78,7 +80,7 @@ public sealed class WebhookRestartTests : IAsyncLifetime
         }
 
         var keyed = new Dictionary<string, string>(Settings) { ["Webhooks:SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
-        await using var second = await TestClusters.StartAsync(connectionString, silos: 1, settings: keyed);
+        await using var second = await TestClusters.StartAsync(database, silos: 1, settings: keyed);
         var notice = await InsertNoticeAsync(connectionString);
 
         var received = await Polling.UntilAsync(() => hook.Requests.FirstOrDefault(r => r.NoticeId == notice), r => r is not null,

@@ -30,8 +30,9 @@ public sealed class WebhookWorkspaceTests : IAsyncLifetime
     {
         await _receiver.InitializeAsync();
         _hook = _receiver.NewHook();
-        _connectionString = PostgresServer.Instance.CreateDatabase("webhook");
-        _cluster = await TestClusters.StartAsync(_connectionString, silos: 1, settings: new Dictionary<string, string>
+        var database = PostgresServer.Instance.CreateDatabase("webhook");
+        _connectionString = database.Admin;
+        _cluster = await TestClusters.StartAsync(database, silos: 1, settings: new Dictionary<string, string>
         {
             ["Workspaces:Driver"] = "webhook",
             ["Workspaces:Webhook:Url"] = _hook.Url.ToString(),
