@@ -54,10 +54,12 @@ public sealed class SigningKeyConfigurationTests
         Assert.IsNotType<OptionsValidationException>(error);
     }
 
-    private static Dictionary<string, string?> Settings(string? key = null, string? file = null) => new()
+    private static Dictionary<string, string?> Settings(string? key = null, string? file = null)
     {
-        ["ConnectionStrings:Domains"] = "Host=127.0.0.1;Port=1;Database=none",
-        ["Auth:SigningKey"] = key,
-        ["Auth:SigningKeyFile"] = file,
-    };
+        var settings = TestCertificates.Instance.Settings(TestCertificates.Instance.Api);
+        settings["ConnectionStrings:Domains"] = "Host=127.0.0.1;Port=1;Database=none";
+        settings["Auth:SigningKey"] = key;
+        settings["Auth:SigningKeyFile"] = file;
+        return settings;
+    }
 }
