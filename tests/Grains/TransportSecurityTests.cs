@@ -80,12 +80,13 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     {
         var silo = (InProcessSiloHandle)_cluster.GetActiveSilos().First();
         var gatewayPort = silo.SiloHost.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.GatewayPort;
+        // A plain Orleans client's own opening (its preamble), which a plain gateway answers with its own.
+        var opening = await PlainClientOpeningAsync();
         using var socket = new TcpClient();
         await socket.ConnectAsync(System.Net.IPAddress.Loopback, gatewayPort);
         var stream = socket.GetStream();
 
-        // What a plain Orleans client would open with is as good as any bytes: they are not a TLS hello.
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("hello, grains\r\n\r\n"));
+        await stream.WriteAsync(opening);
         var heard = new List<byte>();
         var buffer = new byte[4096];
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -97,9 +98,49 @@ public sealed class TransportSecurityTests : IAsyncLifetime
         {
             // The silo reset the connection.
         }
+        catch (OperationCanceledException) when (wait.IsCancellationRequested)
+        {
+            // Still open after the wait: the assertions below say so.
+        }
 
+        Assert.NotEmpty(opening);
         Assert.False(wait.IsCancellationRequested, "the gateway kept the connection open");
         Assert.Empty(heard);
+    }
+
+    /// <summary>The first bytes a plain Orleans client of this cluster sends, caught by a listener posing as its gateway.</summary>
+    private async Task<byte[]> PlainClientOpeningAsync()
+    {
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var cluster = _cluster.ServiceProvider.GetRequiredService<IOptions<ClusterOptions>>().Value;
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Critical);
+            builder.UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                });
+                client.UseStaticClustering((System.Net.IPEndPoint)listener.LocalEndpoint);
+                client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+            });
+            using var host = builder.Build();
+            var starting = host.StartAsync();
+            using var accepted = await listener.AcceptTcpClientAsync().WaitAsync(Patience);
+            var buffer = new byte[4096];
+            var read = await accepted.GetStream().ReadAsync(buffer).AsTask().WaitAsync(Patience);
+            accepted.Close();
+            await Record.ExceptionAsync(() => starting);
+            return buffer[..read];
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     private static IGrainFactory Grains(IHost client) => client.Services.GetRequiredService<IClusterClient>();
