@@ -196,6 +196,8 @@ public static class HttpBench
                 ["Auth:SigningKey"] = Convert.ToBase64String(key),
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // The bench's silo (Program.cs) listens without Orleans TLS, which outside Production is allowed.
+            builder.Environment.EnvironmentName = Microsoft.Extensions.Hosting.Environments.Development;
             // As the API's appsettings.json: no log line per request.
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });

@@ -37,6 +37,8 @@ public static class DomainsApi
                 options.Invariant = "Npgsql";
                 options.ConnectionString = connectionString;
             });
+            // Mutual TLS to the gateways (Orleans:Tls); Production refuses to start without it.
+            client.UseDomainsTls(configuration.GetSection(OrleansTransportSecurity.Section), builder.Environment.IsProduction());
             // A command that does not answer in time is an unknown outcome (504); see ExceptionMapping.
             if (TimeSpan.TryParse(configuration["Orleans:ResponseTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var responseTimeout))
             {

@@ -16,6 +16,7 @@ using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
 using Domains.Grains.Storage;
 using Domains.Grains.Webhooks;
+using Domains.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -65,6 +66,8 @@ public static class DomainsSiloExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        // Mutual TLS on the silo and gateway ports (Orleans:Tls); Production refuses to start without it.
+        silo.UseDomainsTls(configuration, isProduction);
         silo.AddAdoNetGrainStorage(StorageNames.Main, options =>
         {
             options.Invariant = Invariant;

@@ -4,6 +4,7 @@ using Domains.ClientApi.Errors;
 using Domains.GrainInterfaces;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Domains.ClientApi.Auth;
@@ -12,13 +13,18 @@ public static class AuthSetup
 {
     public static IServiceCollection AddDomainsAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var key = new SymmetricSecurityKey(options.ResolveKey());
+        // A missing, short or placeholder key stops the process at start, naming the reason, before any request.
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
 
         services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(jwt =>
+            .AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
             {
+                var options = auth.Value;
+                var key = new SymmetricSecurityKey(options.ResolveKey());
                 jwt.MapInboundClaims = false;
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(new RememberingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
@@ -47,6 +53,12 @@ public static class AuthSetup
                         {
                             context.Fail("The token lacks sub, a known role, or the unit of a unit role.");
                         }
+                        // A policy admits a caller holding any listed role, while the grains act on the first
+                        // role and unit: a token with two would pass as one and act as the other.
+                        else if (!IsSingle(user, Claims.Subject) || !IsSingle(user, Claims.Role) || user.FindAll(Claims.Unit).Skip(1).Any())
+                        {
+                            context.Fail("The token holds more than one sub, role or unit.");
+                        }
                         return Task.CompletedTask;
                     },
                     OnChallenge = async context =>
@@ -62,6 +74,8 @@ public static class AuthSetup
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return services;
     }
+
+    private static bool IsSingle(ClaimsPrincipal user, string type) => user.FindAll(type).Take(2).Count() == 1;
 
     /// <summary>Admits an authenticated caller holding one of <paramref name="roles"/>.</summary>
     public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : IEndpointConventionBuilder =>

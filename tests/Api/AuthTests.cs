@@ -11,10 +11,15 @@ public sealed class AuthTests(StackFixture stack)
     public static TheoryData<string> BadTokens() => new()
     {
         "none", "garbage", "wrong-signature", "expired", "wrong-audience", "wrong-issuer", "unknown-role", "unit-without-uscc",
-        "not-yet-valid", "without-expiry", "alg-none",
+        "not-yet-valid", "without-expiry", "alg-none", "two-roles", "two-units", "two-subjects",
     };
 
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    /// <summary>A signed token of these identity claims (an opened JSON object) and valid registered ones.</summary>
+    private string Crafted(string identity) =>
+        stack.Tokens.Craft("""{"alg":"HS256","typ":"JWT"}""",
+            $$"""{{identity}}"iss":"domains","aud":"domains-api","iat":{{Now - 60}},"nbf":{{Now - 60}},"exp":{{Now + 3600}}}""");
 
     /// <summary>Every claim a token needs, valid for the next hour; tests drop or spoil one of them.</summary>
     private static string Payload(bool withExpiry = true)
@@ -41,6 +46,10 @@ public sealed class AuthTests(StackFixture stack)
             // Beyond the 30 s clock skew: a token minted for later is not valid yet.
             "not-yet-valid" => tokens.Issue("authority", notBefore: DateTime.UtcNow.AddMinutes(10)),
             "without-expiry" => tokens.Craft("""{"alg":"HS256","typ":"JWT"}""", Payload(withExpiry: false)),
+            // The policy admits any role a token holds; the grains act on the first: one of each, or none.
+            "two-roles" => Crafted("""{"sub":"authority-tester","role":["unit","authority"],"unit":"91110000000000000X","""),
+            "two-units" => Crafted("""{"sub":"unit-tester","role":"unit","unit":["91110000000000000X","91310000000000000Y"],"""),
+            "two-subjects" => Crafted("""{"sub":["authority-tester","someone-else"],"role":"authority","""),
             _ => tokens.Craft("""{"alg":"none","typ":"JWT"}""", Payload(), signed: false),
         };
 

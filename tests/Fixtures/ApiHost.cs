@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Domains.Tests.Fixtures;
 
-/// <summary>The API on Kestrel (loopback, a free port), an Orleans client of the given cluster.</summary>
+/// <summary>The API on Kestrel (loopback, a free port), an Orleans client of the given cluster over mutual TLS.</summary>
 public sealed class ApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -40,6 +40,8 @@ public sealed class ApiHost : IAsyncDisposable
                 ["Webhooks:AllowHttp"] = "true",
                 ["Webhooks:AllowPrivateAddresses"] = "true",
             });
+            // The API's certificate for the clusters' TLS gateways (TestClusters).
+            builder.Configuration.AddInMemoryCollection(TestCertificates.Instance.Settings(TestCertificates.Instance.Api));
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

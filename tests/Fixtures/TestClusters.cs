@@ -1,5 +1,6 @@
 using System.Globalization;
 using Domains.Grains.Journal;
+using Domains.ServiceDefaults;
 using Domains.Silo;
 using Domains.Tests.Grains;
 using Domains.Grains.Deadlines;
@@ -13,7 +14,7 @@ namespace Domains.Tests.Fixtures;
 /// <summary>
 /// Classic TestCluster silos on real PostgreSQL: our ADO.NET clustering (not the test membership),
 /// storage and reminders, TCP between silos so an outside client (the API) can join through the
-/// gateway list, the manual business clock.
+/// gateway list, the manual business clock, mutual TLS on every connection (TestCertificates).
 /// </summary>
 public static class TestClusters
 {
@@ -29,9 +30,12 @@ public static class TestClusters
         return StartAsync(database.Silo, silos, clusterId, sweepPeriod, merged);
     }
 
+    /// <summary>Where the cluster's own client finds its <c>Orleans:Tls</c> settings among the silos' properties.</summary>
+    private const string ClientTlsSection = "Tests:ClientTls";
+
     public static async Task<TestCluster> StartAsync(
         string connectionString, short silos, string? clusterId = null, TimeSpan? sweepPeriod = null,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, bool tls = true)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ClusterId = clusterId ?? $"test-{Guid.NewGuid():N}"[..17];
@@ -43,6 +47,16 @@ public static class TestClusters
         builder.Properties["Orleans:ServiceId"] = ServiceId;
         builder.Properties["Clock:Mode"] = "manual";
         builder.Properties["Deadlines:SweepPeriod"] = (sweepPeriod ?? TimeSpan.FromMinutes(1)).ToString("c", CultureInfo.InvariantCulture);
+        if (tls)
+        {
+            // The suite runs on the secured transport: silos show the silo certificate, the cluster's own
+            // client (ClientConfigurator) the API's.
+            var certificates = TestCertificates.Instance;
+            foreach (var (key, value) in certificates.Settings(certificates.Silo).Concat(certificates.Settings(certificates.Api, ClientTlsSection)))
+            {
+                builder.Properties[key] = value!;
+            }
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -65,11 +79,14 @@ public static class TestClusters
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+        public void Configure(IConfiguration configuration, IClientBuilder client)
+        {
             client.UseAdoNetClustering(options =>
             {
                 options.Invariant = DomainsSiloExtensions.Invariant;
                 options.ConnectionString = configuration["ConnectionStrings:Domains"];
             });
+            client.UseDomainsTls(configuration.GetSection(ClientTlsSection), isProduction: false);
+        }
     }
 }

@@ -21,4 +21,34 @@ public sealed class SiloConfigurationTests
 
         Assert.Contains("manual", error.Message);
     }
+
+    [Fact]
+    public void NoTransportCertificate_InProduction_StopsTheSiloAtStartUp()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Domains"] = "Host=127.0.0.1;Database=none",
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            builder.UseOrleans(silo => silo.AddDomainsSilo(builder.Configuration, isProduction: true)));
+
+        Assert.Contains("Orleans:Tls:CertificatePath", error.Message);
+    }
+
+    [Fact]
+    public void NoTransportCertificate_InProduction_StopsTheApiAtStartUp()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Domains"] = "Host=127.0.0.1;Database=none",
+            ["Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Domains.ClientApi.DomainsApi.Build([], builder => builder.Configuration.AddInMemoryCollection(settings)));
+
+        Assert.Contains("Orleans:Tls:CertificatePath", error.Message);
+    }
 }
