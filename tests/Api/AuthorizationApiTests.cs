@@ -303,16 +303,7 @@ public sealed class AuthorizationApiTests(StackFixture stack)
         var id = await World.AuthorizationAsync("announced");
         var notYet = await World.AuthorizationAsync("approved");
 
-        var items = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var page = await _api.GetAsync("/v1/public/announcements?limit=500" + (cursor is null ? "" : $"&cursor={cursor}"), role: null);
-            Assert.Equal(200, page.Status);
-            items.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(e => e.Clone()));
-            cursor = page.Json.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
+        var items = await _api.ListAllAsync("/v1/public/announcements", role: null);
 
         var announced = Assert.Single(items, e => e.GetProperty("id").GetString() == id);
         Assert.Equal("Chronic disease insights", announced.GetProperty("scenarioTitle").GetString());

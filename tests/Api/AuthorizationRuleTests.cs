@@ -211,20 +211,7 @@ public sealed class AuthorizationRuleTests(StackFixture stack)
         return (reply.Json.GetProperty("allowed").GetBoolean(), reply.Str("reason")!);
     }
 
-    private async Task<List<JsonElement>> AnnouncementsAsync()
-    {
-        var items = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var page = await _api.GetAsync("/v1/public/announcements?limit=500" + (cursor is null ? "" : $"&cursor={cursor}"), role: null);
-            Assert.Equal(200, page.Status);
-            items.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(e => e.Clone()));
-            cursor = page.Json.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-        return items;
-    }
+    private Task<List<JsonElement>> AnnouncementsAsync() => _api.ListAllAsync("/v1/public/announcements", role: null);
 
     private static DateTimeOffset Instant(JsonElement e) => DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture);
 }

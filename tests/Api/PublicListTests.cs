@@ -73,22 +73,8 @@ public sealed class PublicListTests(StackFixture stack)
     private async Task<JsonElement> PublicNoticeAsync(string id) =>
         await FindAsync("/v1/public/notices", id) ?? throw new InvalidOperationException($"{id} is not listed");
 
-    private async Task<JsonElement?> FindAsync(string list, string id)
-    {
-        string? cursor = null;
-        do
-        {
-            var page = await _api.GetAsync($"{list}?limit=500" + (cursor is null ? "" : $"&cursor={cursor}"), role: null);
-            Assert.Equal(200, page.Status);
-            foreach (var item in page.Json.GetProperty("items").EnumerateArray())
-            {
-                if (item.GetProperty("id").GetString() == id) return item.Clone();
-            }
-            cursor = page.Json.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-        return null;
-    }
+    private async Task<JsonElement?> FindAsync(string list, string id) =>
+        (await _api.ListAllAsync(list, role: null)).Cast<JsonElement?>().FirstOrDefault(item => item!.Value.GetProperty("id").GetString() == id);
 
     private async Task ExecuteAsync(string sql, string? id = null, string? other = null)
     {

@@ -36,6 +36,23 @@ public sealed class ApiClient(HttpClient http, Tokens tokens)
 
     public Task<Reply> PutAsync(string path, string? role, object body, string? ifMatch = null) =>
         SendAsync(HttpMethod.Put, path, role, body, ifMatch: ifMatch);
+
+    /// <summary>Every item of a paged list (<paramref name="path"/> without <c>limit</c> or <c>cursor</c>), page after page.</summary>
+    public async Task<List<JsonElement>> ListAllAsync(string path, string? role)
+    {
+        var items = new List<JsonElement>();
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        string? cursor = null;
+        do
+        {
+            var page = await GetAsync($"{path}{separator}limit=500" + (cursor is null ? "" : $"&cursor={cursor}"), role);
+            Assert.Equal(200, page.Status);
+            items.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(e => e.Clone()));
+            cursor = page.Json.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        return items;
+    }
 }
 
 public sealed record Reply(int Status, string Body, string? ETag, string? ContentType, string? Location, string? RetryAfter)
