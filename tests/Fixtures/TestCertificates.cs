@@ -77,7 +77,9 @@ public sealed class TestCertificates
         subjectAlternativeNames.AddDnsName("localhost");
         subjectAlternativeNames.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(subjectAlternativeNames.Build());
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), RandomNumberGenerator.GetBytes(16));
+        // Exactly the issuer's validity: a leaf may not outlive its CA, and the CA's NotAfter is cut to whole
+        // seconds, so a fresh "now + 30 days" here could pass it by a second (seen in one run of five).
+        using var issued = request.Create(ca, new DateTimeOffset(ca.NotBefore), new DateTimeOffset(ca.NotAfter), RandomNumberGenerator.GetBytes(16));
         return issued.CopyWithPrivateKey(key);
     }
 
