@@ -68,12 +68,10 @@ public static class DomainsSiloExtensions
         });
         // Mutual TLS on the silo and gateway ports (Orleans:Tls); Production refuses to start without it.
         silo.UseDomainsTls(configuration, isProduction);
-        silo.AddAdoNetGrainStorage(StorageNames.Main, options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = prepared;
-            options.GrainStorageSerializer = new JsonGrainStorageSerializer();
-        });
+        // Our own grain storage on Orleans' table: a state and its transition's journal rows in one transaction,
+        // group-committed with other grains' (grains/Storage/EntityGrainStorage.cs).
+        silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageNames.Main, (sp, _) =>
+            ActivatorUtilities.CreateInstance<EntityGrainStorage>(sp));
         StorageFailureTranslation.Decorate(silo.Services, StorageNames.Main);
         silo.UseAdoNetReminderService(options =>
         {
