@@ -4,6 +4,7 @@ using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.GrainInterfaces.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
