@@ -5,6 +5,7 @@ using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.GrainInterfaces.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
