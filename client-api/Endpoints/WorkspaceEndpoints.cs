@@ -17,23 +17,23 @@ public static class WorkspaceEndpoints
     {
         var group = app.MapGroup("/v1/workspaces").WithTags("Workspaces");
         group.MapGet("/", ListAsync).WithName("ListWorkspaces").WithSummary("List workspaces, newest first").RequireAnyRole();
-        group.MapGet("/{id}", GetAsync).RequireAnyRole();
-        MapCommand<ProvisionedRequest>(group, "provisioned", [RoleNames.Automation],
+        group.MapGet("/{id}", GetAsync).WithName("GetWorkspace").WithSummary("Read a workspace").RequireAnyRole();
+        MapCommand<ProvisionedRequest>(group, "provisioned", "ConfirmProvisioned", "Confirm a workspace provisioned (webhook driver)", [RoleNames.Automation],
             (g, b, c) => g.ConfirmProvisionedAsync(b.Resources!.Value.GetRawText(), c));
-        MapCommand<DataDeletedRequest>(group, "data-deleted", [RoleNames.Automation], (g, b, c) => g.ConfirmDeletionAsync(b.ToCertificate(), c));
-        MapCommand<EmptyBody>(group, "logs-purged", [RoleNames.Automation], (g, _, c) => g.ConfirmLogsPurgedAsync(c));
-        MapCommand<EmptyBody>(group, "retry-provisioning", [RoleNames.Authority, RoleNames.Automation], (g, _, c) => g.RetryProvisioningAsync(c));
+        MapCommand<DataDeletedRequest>(group, "data-deleted", "ConfirmDataDeleted", "Confirm a workspace's data deleted, with its certificate", [RoleNames.Automation], (g, b, c) => g.ConfirmDeletionAsync(b.ToCertificate(), c));
+        MapCommand<EmptyBody>(group, "logs-purged", "ConfirmLogsPurged", "Confirm a workspace's logs purged", [RoleNames.Automation], (g, _, c) => g.ConfirmLogsPurgedAsync(c));
+        MapCommand<EmptyBody>(group, "retry-provisioning", "RetryProvisioning", "Retry a failed provisioning", [RoleNames.Authority, RoleNames.Automation], (g, _, c) => g.RetryProvisioningAsync(c));
 
-        app.MapGet("/v1/access", AccessAsync).WithTags("Access").RequireRoles(RoleNames.Automation);
+        app.MapGet("/v1/access", AccessAsync).WithName("DecideAccess").WithSummary("Decide a unit's access to a dataset in a workspace").WithTags("Access").RequireRoles(RoleNames.Automation);
         return app;
     }
 
-    private static void MapCommand<TBody>(RouteGroupBuilder group, string name, string[] roles, Command<TBody> command)
+    private static void MapCommand<TBody>(RouteGroupBuilder group, string name, string operationId, string summary, string[] roles, Command<TBody> command)
         where TBody : class, IRequestBody =>
         group.MapPost($"/{{id}}/{name}", (string id, HttpContext http, IClusterClient orleans) =>
                 GrainCommand.RunAsync<IWorkspaceGrain, TBody, WorkspaceView, WorkspaceResponse>(
                     id, "Workspace", http, orleans, (g, b, c) => command(g, b, c), WorkspaceResponse.From, v => v.Version))
-            .RequireRoles(roles).JsonBody<TBody>().WithName($"workspace-{name}");
+            .RequireRoles(roles).JsonBody<TBody>().WithName(operationId).WithSummary(summary);
 
     /// <summary>A workspace's row has its unit and, as parent, its domain; enforcement is matched in the view.</summary>
     private static async Task<Results<Ok<PageResponse<WorkspaceResponse>>, ProblemHttpResult>> ListAsync(
