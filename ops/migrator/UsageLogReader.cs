@@ -1,38 +1,34 @@
-using System.Reflection;
 using Npgsql;
 
 namespace Domains.Migrator;
 
 /// <summary>
-/// Prepares a domain's data server for the usage-log collector (<c>sql/dataserver/usage_log_reader.sql</c>):
-/// its login <see cref="Role"/> and the two functions it reads the server's log through. The password is
-/// set as a SCRAM verifier, and the session setting it logs no statement.
+/// The usage-log collector's login on a domain's data server (<c>sql/data-server/0080</c> makes it and the
+/// two functions it reads the server's log through): its password, set as a SCRAM verifier by a session
+/// that logs no statement.
 /// </summary>
 public static class UsageLogReader
 {
     public const string Role = "domains_usage_reader";
 
-    /// <summary>Applies the script as the data server's owner (<paramref name="ownerConnectionString"/>) and sets the reader's password.</summary>
-    public static void Apply(string ownerConnectionString, string password)
+    /// <summary>Sets the reader's password, as the data server's owner (after <see cref="DataServerMigrations.Apply"/>).</summary>
+    public static void SetPassword(string ownerConnectionString, string password)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("dataserver/usage_log_reader.sql")
-            ?? throw new InvalidOperationException("The data server script is not embedded.");
-        using var text = new StreamReader(stream);
-        var script = text.ReadToEnd();
+        if (string.IsNullOrEmpty(password) || password.Any(c => c is < '!' or > '~'))
+        {
+            throw new ArgumentException($"The password of {Role} must be printable ASCII and not empty.", nameof(password));
+        }
         using var connection = new NpgsqlConnection(ownerConnectionString);
         connection.Open();
         Execute(connection, "SET log_statement = 'none'");
-        // Two migrators on one server take turns (CREATE OR REPLACE FUNCTION collides otherwise).
-        Execute(connection, "SELECT pg_advisory_lock(hashtext('domains-usage-log-reader'))");
-        try
-        {
-            Execute(connection, script);
-            Execute(connection, $"ALTER ROLE {Role} PASSWORD '{DatabaseRoles.ScramVerifier(password)}'");
-        }
-        finally
-        {
-            Execute(connection, "SELECT pg_advisory_unlock(hashtext('domains-usage-log-reader'))");
-        }
+        Execute(connection, $"ALTER ROLE {Role} PASSWORD '{DatabaseRoles.ScramVerifier(password)}'");
+    }
+
+    /// <summary>Reads <c>DIR/domains_usage_reader.password</c>, if there is one.</summary>
+    public static string? ReadPassword(string directory)
+    {
+        var path = Path.Combine(directory, Role + ".password");
+        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
     }
 
     /// <summary>The reader's connection string: the owner's server and database with the reader's login.</summary>

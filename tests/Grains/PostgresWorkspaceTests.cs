@@ -28,6 +28,8 @@ public sealed class PostgresWorkspaceTests(StackFixture stack)
         Assert.Equal((true, "allowed"), await AccessAsync(id, uscc));
         var role = resources.GetProperty("username").GetString()!;
         Assert.Equal(0L, await ProvisionerMembershipsAsync(role));
+        Assert.Equal(1L, await DataScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'"));
+        Assert.Equal(0L, await ControllerScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'"));
 
         var suspend = await _api.PostAsync($"/v1/authorizations/{id}/suspend", "supervisor", new { reason = "breach" });
 
@@ -53,7 +55,7 @@ public sealed class PostgresWorkspaceTests(StackFixture stack)
         var table = Assert.Single(manifest.GetProperty("tables").EnumerateArray());
         Assert.Equal("readings", table.GetProperty("name").GetString());
         Assert.Equal(3, table.GetProperty("rows").GetInt64());
-        Assert.Equal(0L, await ControllerScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'"));
+        Assert.Equal(0L, await DataScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'"));
         Assert.Equal(0L, await ProvisionerMembershipsAsync(role));
         Assert.True(await WaitAsync(async () => await ControllerScalarAsync($"SELECT count(*) FROM access_log WHERE workspace_id = '{id}'") == 3));
 
@@ -112,10 +114,16 @@ public sealed class PostgresWorkspaceTests(StackFixture stack)
     /// The driver's login as a member of any workspace role (this one or any other): none, ever. Each such
     /// membership slows every privilege check of that login (the session kill 18× at 10k workspaces).
     /// </summary>
-    private async Task<long> ProvisionerMembershipsAsync(string role) => await ControllerScalarAsync($"""
+    private async Task<long> ProvisionerMembershipsAsync(string role) => await DataScalarAsync($"""
         SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
         WHERE r.rolname = 'domains_provisioner' AND (g.rolname = '{role}' OR g.rolname LIKE 'ws\_%')
         """);
+
+    private async Task<long> DataScalarAsync(string sql)
+    {
+        await using var db = NpgsqlDataSource.Create(stack.Database.DataAdmin);
+        return (long)(await db.CreateCommand(sql).ExecuteScalarAsync())!;
+    }
 
     private async Task<long> ControllerScalarAsync(string sql)
     {

@@ -1,5 +1,7 @@
+using Domains.Grains.Delivery;
 using System.Reflection;
 using System.Text.Json;
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.Grains.Webhooks;
 using Domains.Silo;

@@ -8,8 +8,8 @@ namespace Domains.Tests.Usage;
 
 /// <summary>
 /// A data server as DATAPLANE.md §1 has it, once per test run: a second PostgreSQL through <c>ops/pg
-/// --usage-log</c>, with the workspace driver's login (<c>domains_provisioner</c>, as migrations 0060 and
-/// 0070 make it on the controller's) and the usage-log reader (<c>sql/dataserver</c>).
+/// --usage-log</c> (the suite's shared data server logs no usage), prepared as <c>ops/run</c> prepares its
+/// own (<c>Domains.Migrator --data-server</c>: the driver's login, the usage-log reader).
 /// </summary>
 public sealed class UsageDataServer
 {
@@ -21,23 +21,20 @@ public sealed class UsageDataServer
     {
         _dir = dir;
         Owner = owner;
-        ProvisionerPassword = provisionerPassword;
+        Provisioner = DatabaseRoles.ConnectionString(owner, DatabaseRoles.Provisioner, provisionerPassword);
         Reader = UsageLogReader.ConnectionString(owner, readerPassword);
     }
 
     public static UsageDataServer Instance => Shared.Value;
 
-    /// <summary>The data server's owner, database <c>postgres</c> (the tests' own reads and tenant roles).</summary>
+    /// <summary>The data server's owner, in the data database (the tests' own reads and tenant roles).</summary>
     public string Owner { get; }
 
-    /// <summary>The collector's login.</summary>
+    /// <summary>The workspace driver's login (<c>Workspaces:DataServers:Default</c>).</summary>
+    public string Provisioner { get; }
+
+    /// <summary>The collector's login (<c>UsageLog:Servers:*</c>).</summary>
     public string Reader { get; }
-
-    private string ProvisionerPassword { get; }
-
-    /// <summary>The driver's login, in a workspace database of the caller's.</summary>
-    public string Provisioner(string database) =>
-        new NpgsqlConnectionStringBuilder(Owner) { Username = DatabaseRoles.Provisioner, Password = ProvisionerPassword, Database = database }.ConnectionString;
 
     private static UsageDataServer Start()
     {
@@ -45,23 +42,12 @@ public sealed class UsageDataServer
         var port = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var owner = new NpgsqlConnectionStringBuilder(RunPg("start", "--dir", dir, "--port", port, "--fast", "--usage-log").Trim())
         {
-            Database = "postgres",
+            Database = "usage_data",
         }.ConnectionString;
         var provisioner = DatabaseRoles.NewPassword();
-        using (var connection = new NpgsqlConnection(owner))
-        {
-            connection.Open();
-            using var cmd = new NpgsqlCommand($"""
-                SET log_statement = 'none';
-                CREATE ROLE {DatabaseRoles.Provisioner} LOGIN NOSUPERUSER CREATEDB CREATEROLE PASSWORD '{DatabaseRoles.ScramVerifier(provisioner)}';
-                GRANT pg_signal_backend TO {DatabaseRoles.Provisioner};
-                CREATE ROLE domains_workspace_users NOLOGIN;
-                GRANT domains_workspace_users TO {DatabaseRoles.Provisioner} WITH ADMIN OPTION;
-                """, connection);
-            cmd.ExecuteNonQuery();
-        }
         var reader = DatabaseRoles.NewPassword();
-        UsageLogReader.Apply(owner, reader);
+        DataServerMigrations.Apply(owner, provisioner);
+        UsageLogReader.SetPassword(owner, reader);
         var server = new UsageDataServer(dir, owner, provisioner, reader);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;

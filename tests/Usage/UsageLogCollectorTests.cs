@@ -94,7 +94,7 @@ public sealed class UsageLogCollectorTests
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         await using var owner = new NpgsqlConnection(UsageDataServer.Instance.Owner);
         await owner.OpenAsync();
-        await UsageLogTests.ExecuteAsync(owner, $"SET log_statement = 'none'; CREATE ROLE {role} LOGIN PASSWORD '{password}'");
+        await UsageLogTests.ExecuteAsync(owner, $"SET log_statement = 'none'; CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE domains_workspace_users");
         return (role, password);
     }
 

@@ -29,10 +29,9 @@ public sealed class UsageStackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = PostgresServer.Instance.CreateDatabase("usage");
-        var workspaces = $"ws_{Guid.NewGuid():N}"[..20];
         Cluster = await TestClusters.StartAsync(Database, silos: 1, settings: new Dictionary<string, string>
         {
-            ["Workspaces:PostgresConnectionString"] = DataServer.Provisioner(workspaces),
+            ["Workspaces:DataServers:Default"] = DataServer.Provisioner,
             ["UsageLog:Servers:data"] = DataServer.Reader,
             ["UsageLog:PollInterval"] = "00:00:00.2",
         });

@@ -3,52 +3,37 @@ using System.Text;
 using System.Text.Json;
 using Domains.Grains.Clock;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Domains.Grains.Drivers;
+namespace Domains.Grains.Drivers.Postgres;
 
 /// <summary>
-/// The built-in driver: each workspace is a schema owned by its own login role in a PostgreSQL database
-/// of the controller's. Access off = the role cannot log in and its sessions are ended; deletion drops
+/// The built-in driver: each workspace is a login role and a schema on its domain's data server
+/// (<see cref="DataServers"/>, never the controller's server). Access off = the role cannot log in and its sessions are ended; deletion drops
 /// schema and role and certifies what was dropped (tables and row counts, hashed); the log purge deletes
 /// the workspace's access log. Role and schema names are derived from the resource key (hex only), so
 /// the DDL, which PostgreSQL cannot parameterise, never carries caller text.
 /// </summary>
-public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
+public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
 {
     private const string Operator = "domains-postgres-driver";
 
-    /// <summary>
-    /// The one role allowed to connect to the workspace database; every workspace role is a member. A
-    /// grant per workspace would update the database's ACL row each time, and concurrent provisions
-    /// collide on it ("tuple concurrently updated").
-    /// </summary>
+    /// <summary>The group whose members may connect to the data database (ops/sql/data-server).</summary>
     private const string WorkspaceUsers = "domains_workspace_users";
     private static readonly char[] PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".ToCharArray();
 
     private readonly NpgsqlDataSource _controller;
-    private readonly NpgsqlConnectionStringBuilder _workspaceDb;
-    private readonly NpgsqlDataSource _workspaces;
+    private readonly DataServers _servers;
     private readonly BusinessClock _clock;
     private readonly ILogger<PostgresWorkspaceDriver> _logger;
-    private readonly SemaphoreSlim _databaseReady = new(1, 1);
-    private bool _databaseExists;
 
-    /// <param name="controllerConnectionString">The controller's own database (with its password: a data source's copy has none).</param>
-    public PostgresWorkspaceDriver(
-        NpgsqlDataSource controller, string controllerConnectionString, IOptions<WorkspaceOptions> options,
-        BusinessClock clock, ILogger<PostgresWorkspaceDriver> logger)
+    /// <param name="controller">The controller's own database (the silo's login): the access log the log purge deletes.</param>
+    public PostgresWorkspaceDriver(NpgsqlDataSource controller, DataServers servers, BusinessClock clock, ILogger<PostgresWorkspaceDriver> logger)
     {
         _controller = controller;
+        _servers = servers;
         _clock = clock;
         _logger = logger;
-        _workspaceDb = new NpgsqlConnectionStringBuilder(options.Value.PostgresConnectionString ?? controllerConnectionString);
-        if (options.Value.PostgresConnectionString is null)
-        {
-            _workspaceDb.Database = $"{_workspaceDb.Database}_workspaces";
-        }
-        _workspaces = NpgsqlDataSource.Create(_workspaceDb.ConnectionString);
     }
 
     public string Name => "postgres";
@@ -59,10 +44,10 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
 
     public async Task<string?> ProvisionAsync(WorkspaceTarget target)
     {
-        await EnsureDatabaseAsync();
+        var server = _servers.For(target.DomainId);
         var role = RoleOf(target.ResourceKey);
         var password = RandomNumberGenerator.GetString(PasswordAlphabet, 32);
-        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var connection = await server.Source.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @role)", ("role", role));
         await ExecuteAsync(connection, exists
@@ -79,9 +64,9 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
         return JsonSerializer.Serialize(new
         {
             driver = Name,
-            host = _workspaceDb.Host,
-            port = _workspaceDb.Port,
-            database = _workspaceDb.Database,
+            host = server.Host,
+            port = server.Port,
+            database = server.Database,
             schema = role,
             username = role,
             password,
@@ -95,16 +80,16 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
     public async Task ReinstateAsync(WorkspaceTarget target)
     {
         var role = RoleOf(target.ResourceKey);
-        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var connection = await _servers.For(target.DomainId).Source.OpenConnectionAsync();
         if (await RoleExistsAsync(connection, role)) await ExecuteAsync(connection, $"ALTER ROLE {role} LOGIN");
     }
 
     public async Task<DeletionCertificate?> DeleteDataAsync(WorkspaceTarget target)
     {
-        await EnsureDatabaseAsync();
+        var server = _servers.For(target.DomainId);
         var role = RoleOf(target.ResourceKey);
         await CloseAccessAsync(target);
-        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var connection = await server.Source.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         var exists = await RoleExistsAsync(connection, role);
         // Membership for this transaction only (rolled back or dropped with the role): DROP OWNED needs it,
@@ -131,7 +116,7 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
         {
             workspace = target.WorkspaceId,
             resourceKey = target.ResourceKey,
-            database = _workspaceDb.Database,
+            database = server.Database,
             schema = role,
             role,
             tables = tables.Select(t => new { name = t.Name, rows = t.Rows }),
@@ -158,67 +143,15 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync() => await _workspaces.DisposeAsync();
-
     /// <summary>The role can no longer log in, then every session it has is ended (in that order, so none slips in).</summary>
     private async Task CloseAccessAsync(WorkspaceTarget target)
     {
         var role = RoleOf(target.ResourceKey);
-        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var connection = await _servers.For(target.DomainId).Source.OpenConnectionAsync();
         if (await RoleExistsAsync(connection, role)) await ExecuteAsync(connection, $"ALTER ROLE {role} NOLOGIN");
         // pg_signal_backend (granted to the driver's login), not a membership of the role.
         await ScalarAsync<long>(connection,
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = @role", ("role", role));
-    }
-
-    private async Task EnsureDatabaseAsync()
-    {
-        if (_databaseExists) return;
-        await _databaseReady.WaitAsync();
-        try
-        {
-            if (_databaseExists) return;
-            var admin = new NpgsqlConnectionStringBuilder(_workspaceDb.ConnectionString) { Database = "postgres", Pooling = false };
-            await using var connection = new NpgsqlConnection(admin.ConnectionString);
-            await connection.OpenAsync();
-            var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", ("name", _workspaceDb.Database!));
-            if (!exists)
-            {
-                try
-                {
-                    await ExecuteAsync(connection, $"CREATE DATABASE \"{_workspaceDb.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-                }
-                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
-                {
-                    // Another silo created it first.
-                }
-            }
-            await using (var workspaceDb = await _workspaces.OpenConnectionAsync())
-            {
-                if (!await RoleExistsAsync(workspaceDb, WorkspaceUsers))
-                {
-                    try
-                    {
-                        await ExecuteAsync(workspaceDb, $"CREATE ROLE {WorkspaceUsers} NOLOGIN");
-                    }
-                    catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
-                    {
-                        // Roles belong to the server: another controller database's silo created it first.
-                    }
-                }
-                await using var tx = await workspaceDb.BeginTransactionAsync();
-                // Silos starting together take turns on the database's ACL.
-                await ScalarAsync<string>(workspaceDb, "SELECT pg_advisory_xact_lock(hashtext('domains-workspace-setup'))::text");
-                await ExecuteAsync(workspaceDb, $"REVOKE ALL ON DATABASE \"{_workspaceDb.Database}\" FROM PUBLIC");
-                await ExecuteAsync(workspaceDb, $"GRANT CONNECT ON DATABASE \"{_workspaceDb.Database}\" TO {WorkspaceUsers}");
-                await tx.CommitAsync();
-            }
-            _databaseExists = true;
-        }
-        finally
-        {
-            _databaseReady.Release();
-        }
     }
 
     private static async Task<List<string>> TablesAsync(NpgsqlConnection connection, string schema)

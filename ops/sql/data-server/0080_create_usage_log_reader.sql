@@ -1,5 +1,4 @@
--- On a domain's data server (run as its owner, in the database the collector connects to; re-runnable):
--- the usage-log collector's login, domains_usage_reader, may list and read the server's own usage log
+-- A domain's data server (Domains.Migrator --data-server, as 0070): the usage-log collector's login, domains_usage_reader, may list and read the server's own usage log
 -- files (ops/pg --usage-log: log/usage-*.json) through two functions, and nothing else: not the data, not
 -- other files (pg_read_server_files is not granted; the functions refuse any other name). Neither it nor
 -- the driver's login has its own statements logged, so the log holds the tenants' usage and no password
@@ -20,6 +19,11 @@ END;
 $$;
 ALTER ROLE domains_usage_reader LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT CONNECTION LIMIT 10;
 ALTER ROLE domains_usage_reader SET log_statement = 'none';
+DO $$
+BEGIN
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO domains_usage_reader', current_database());
+END;
+$$;
 
 CREATE SCHEMA IF NOT EXISTS domains_usage;
 REVOKE ALL ON SCHEMA domains_usage FROM PUBLIC;
