@@ -89,6 +89,7 @@ public static class DomainsApi
         app.MapWorkspaceEndpoints();
         app.MapDeadlineEndpoints();
         app.MapProductEndpoints();
+        app.MapUsageEndpoints();
         app.MapFallback((HttpContext http) =>
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;

@@ -34,6 +34,9 @@ public static class ErrorCodes
     public const string ProtectionRequired = "protection-required";
     public const string BlanketConsentForbidden = "blanket-consent-forbidden";
 
+    /// <summary>A purge of usage logs before their retention (≥ 6 months after closing) ended: 409, nothing purged.</summary>
+    public const string RetentionNotOver = "retention-not-over";
+
     /// <summary>A bounded list of an entity (corrections, incidents, inspections) is full: 409, nothing changed.</summary>
     public const string LimitReached = "limit-reached";
 }
