@@ -53,7 +53,10 @@ public sealed class PostgresServer
         }
         string Role(string role, string? database = null) => DatabaseRoles.ConnectionString(admin, role, _passwords[role], database);
         return new TestDatabase(admin, Role(DatabaseRoles.Silo), Role(DatabaseRoles.Api), Role(DatabaseRoles.Checkpointer),
-            Role(DatabaseRoles.Auditor), Role(DatabaseRoles.Provisioner, $"{name}_workspaces"));
+            Role(DatabaseRoles.Auditor), Role(DatabaseRoles.Provisioner, $"{name}_workspaces"))
+        {
+            Console = Role(DatabaseRoles.Console),
+        };
     }
 
     private static PostgresServer Start() => Start(null, null);

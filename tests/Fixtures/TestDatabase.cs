@@ -8,6 +8,9 @@ namespace Domains.Tests.Fixtures;
 /// </summary>
 public sealed record TestDatabase(string Admin, string Silo, string Api, string Checkpointer, string Auditor, string Provisioner)
 {
+    /// <summary>The console's login (<c>domains_console</c>): its local accounts and nothing else.</summary>
+    public string Console { get; init; } = "";
+
     /// <summary>What a silo is given besides <c>ConnectionStrings:Domains</c>: the workspace driver's own login.</summary>
     public IReadOnlyDictionary<string, string> SiloSettings => new Dictionary<string, string>
     {
