@@ -20,7 +20,12 @@ public static class ConsoleApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named after this assembly, so its pages are found when another process (a test) hosts it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(ConsoleApp).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
         var services = builder.Services;

@@ -10,5 +10,5 @@ public static class Cultures
 
     public static readonly IReadOnlyList<CultureInfo> Supported = [new(Chinese), new(English)];
 
-    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.Name.StartsWith(English, StringComparison.Ordinal);
 }

@@ -50,6 +50,32 @@ public abstract class ConsolePage : PageModel
     protected static string Query(params (string Name, string? Value)[] parts) =>
         string.Join("&", parts.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
 
+    /// <summary>
+    /// A one-form command (publish a notice, suspend a domain): refused unless the person ticked the
+    /// confirmation; sent with the form's Idempotency-Key and the version the page was read at.
+    /// </summary>
+    protected async Task<bool> SendAsync(string path, object body, string? key, string? version, bool confirmed, string doneText)
+    {
+        if (!confirmed)
+        {
+            Problem = T["Field.ConfirmRequired"];
+            return false;
+        }
+        if (string.IsNullOrEmpty(key) || key.Length > 128)
+        {
+            Problem = T["Problem.validation-failed"];
+            return false;
+        }
+        var result = await Api.PostAsync(Me, path, body, key, string.IsNullOrEmpty(version) ? null : version, HttpContext.RequestAborted);
+        if (!result.Ok)
+        {
+            Show(result);
+            return false;
+        }
+        Done = doneText;
+        return true;
+    }
+
     protected IActionResult Refused(ApiResult result)
     {
         Show(result);

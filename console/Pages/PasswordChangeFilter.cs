@@ -16,7 +16,9 @@ public sealed class PasswordChangeFilter : IAsyncPageFilter
         if (context.HttpContext.User.HasClaim(c => c.Type == Claim)
             && page is not ("/Account/Password" or "/Account/Logout" or "/Account/Login" or "/Error" or "/Culture"))
         {
-            context.Result = new RedirectToPageResult("/Account/Password");
+            var request = context.HttpContext.Request;
+            var returnUrl = HttpMethods.IsGet(request.Method) ? request.Path + request.QueryString : "/";
+            context.Result = new RedirectToPageResult("/Account/Password", new { returnUrl = returnUrl.ToString() });
             return;
         }
         await next();
