@@ -7,6 +7,7 @@ using Domains.Grains.Access;
 using Domains.Grains.Authorizations;
 using Domains.Grains.Domains;
 using Domains.Grains.Drivers;
+using Domains.Grains.Drivers.Postgres;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
@@ -119,6 +120,11 @@ public static class DomainsSiloExtensions
                 $"Workspaces:LogRetentionMonths must be at least {WorkspaceOptions.MinimumLogRetentionMonths}: R11 keeps network logs at least six months after a workspace closes.")
             .Validate(o => o.Driver is "postgres" or "webhook", "Workspaces:Driver must be postgres or webhook.")
             .Validate(o => o.ProvisioningTimeout > TimeSpan.Zero && o.DeletionDeadline > TimeSpan.Zero, "Workspaces: timeouts must be positive.")
+            .Validate(o => o.Driver != "postgres" || o.DataServers.Default is not null || o.PostgresConnectionString is not null,
+                "Workspaces:DataServers:Default must name the domains' data server (the PostgreSQL driver never provisions on the controller's server).")
+            .Validate(o => o.Driver != "postgres" || !SameServer(o.DataServers.Default ?? o.PostgresConnectionString, connectionString)
+                           && o.DataServers.Domains.Values.All(cs => !SameServer(cs, connectionString)),
+                "Workspaces:DataServers names the controller's own server: a tenant's login must never exist there.")
             .ValidateOnStart();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
@@ -128,8 +134,9 @@ public static class DomainsSiloExtensions
         }
         else
         {
+            services.AddSingleton<DataServers>();
             services.AddSingleton<IWorkspaceDriver>(sp => new PostgresWorkspaceDriver(
-                sp.GetRequiredService<NpgsqlDataSource>(), connectionString, sp.GetRequiredService<IOptions<WorkspaceOptions>>(),
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DataServers>(),
                 sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
         }
 
@@ -145,6 +152,15 @@ public static class DomainsSiloExtensions
         }
 
         return silo;
+    }
+
+    /// <summary>Whether two connection strings reach the same PostgreSQL server (host and port).</summary>
+    private static bool SameServer(string? a, string b)
+    {
+        if (string.IsNullOrWhiteSpace(a)) return false;
+        var x = new NpgsqlConnectionStringBuilder(a);
+        var y = new NpgsqlConnectionStringBuilder(b);
+        return string.Equals(x.Host, y.Host, StringComparison.OrdinalIgnoreCase) && x.Port == y.Port;
     }
 
     /// <summary>

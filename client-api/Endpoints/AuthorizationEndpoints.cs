@@ -19,7 +19,7 @@ public static class AuthorizationEndpoints
     {
         var group = app.MapGroup("/v1/authorizations").WithTags("Authorizations");
         group.MapPost("/", ApplyAsync).RequireRoles(RoleNames.Unit, RoleNames.Authority).JsonBody<ApplyRequest>();
-        group.MapGet("/", ListAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
+        group.MapGet("/", ListAsync).WithName("ListAuthorizations").WithSummary("List authorizations, newest first").RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
         group.MapGet("/{id}", GetAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
 
         MapCommand<VerifyRequest>(group, "verify", [RoleNames.Authority], (g, b, c) => g.VerifyAsync(b.Outcome == VerifyOutcome.Pass, c));
@@ -76,23 +76,20 @@ public static class AuthorizationEndpoints
     }
 
     private static async Task<Results<Ok<PageResponse<AuthorizationResponse>>, ProblemHttpResult>> ListAsync(
-        HttpContext http, IClusterClient orleans, string? unitId, string? state, string? limit, string? cursor)
+        HttpContext http, IClusterClient orleans, string? unitId, string? state, string? domainId, string? noticeId, string? limit, string? cursor)
     {
-        var actor = http.User.ToActor();
-        if (actor.Role == Role.Unit)
-        {
-            if (unitId is not null && unitId != actor.UnitId) return Problems.Result(DomainError.NotFound($"Unit '{unitId}'"), http);
-            unitId = actor.UnitId;
-        }
+        if (!ResourceLists.TryConfine(http, ref unitId)) return ResourceLists.OtherUnit(http, unitId!);
         var errors = new Validator();
         var size = Paging.Limit(limit, errors);
         var states = Paging.Enum<AuthorizationStatus>("state", state, errors);
+        var domain = Paging.Id("domainId", domainId, errors);
+        var notice = Paging.Id("noticeId", noticeId, errors);
+        var after = Paging.Cursor(cursor, errors);
         if (!errors.IsValid) return Paging.Invalid(http, errors);
 
-        var page = await orleans.GetGrain<IResourceListGrain>(0).ListAsync(
-            new ResourceQuery(EntityTypes.Authorization, unitId, states, AfterId: cursor, Limit: size!.Value));
-        return TypedResults.Ok(new PageResponse<AuthorizationResponse>(
-            page.Items.Select(json => AuthorizationResponse.From(ViewJson.Deserialize<AuthorizationView>(json))).ToList(), page.NextCursor));
+        return await ResourceLists.PageAsync<AuthorizationView, AuthorizationResponse>(http, orleans,
+            new ResourceQuery(EntityTypes.Authorization, unitId, states, ParentId: notice, AfterId: after, Limit: size!.Value,
+                BodyContains: ResourceLists.Contains(("domainId", domain))), AuthorizationResponse.From);
     }
 
     private static async Task<Results<Ok<PageResponse<AnnouncementResponse>>, ProblemHttpResult>> AnnouncementsAsync(
@@ -100,10 +97,11 @@ public static class AuthorizationEndpoints
     {
         var errors = new Validator();
         var size = Paging.Limit(limit, errors);
+        var after = Paging.Cursor(cursor, errors);
         if (!errors.IsValid) return Paging.Invalid(http, errors);
 
         var page = await orleans.GetGrain<IResourceListGrain>(0).ListAsync(
-            new ResourceQuery(EntityTypes.Authorization, PublishedOnly: true, AfterId: cursor, Limit: size!.Value));
+            new ResourceQuery(EntityTypes.Authorization, PublishedOnly: true, AfterId: after, Limit: size!.Value));
         return TypedResults.Ok(new PageResponse<AnnouncementResponse>(
             page.Items.Select(json => AnnouncementResponse.From(ViewJson.Deserialize<AnnouncementEntry>(json))).ToList(), page.NextCursor));
     }

@@ -4,6 +4,7 @@ using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Domains;
+using Domains.GrainInterfaces.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Domains.ClientApi.Endpoints;
@@ -29,6 +30,7 @@ public static class DomainEndpoints
         group.MapPost("/{id}/retire", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.RetireAsync(context)))
             .RequireRoles(RoleNames.Authority).JsonBody<ReasonRequest>();
+        group.MapGet("/", ListAsync).WithName("ListDomains").WithSummary("List operation domains, newest first").RequireAnyRole();
         group.MapGet("/{id}", GetAsync).RequireAnyRole();
         return app;
     }
@@ -49,6 +51,19 @@ public static class DomainEndpoints
         Func<IDomainGrain, TBody, CommandContext, Task<CommandResult<DomainView>>> command)
         where TBody : class, IRequestBody =>
         GrainCommand.RunAsync(id, "Domain", http, orleans, command, DomainResponse.From, v => v.Version);
+
+    private static async Task<Results<Ok<PageResponse<DomainResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IClusterClient orleans, string? state, string? limit, string? cursor)
+    {
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var states = Paging.Enum<DomainStatus>("state", state, errors);
+        var after = Paging.Cursor(cursor, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        return await ResourceLists.PageAsync<DomainView, DomainResponse>(http, orleans,
+            new ResourceQuery(EntityTypes.Domain, States: states, AfterId: after, Limit: size!.Value), DomainResponse.From);
+    }
 
     private static async Task<Results<Ok<DomainResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {

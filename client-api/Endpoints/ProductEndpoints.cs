@@ -5,6 +5,7 @@ using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Lists;
 using Domains.GrainInterfaces.Products;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,6 +21,8 @@ public static class ProductEndpoints
             .RequireRoles(RoleNames.Unit).JsonBody<ProductRequest>();
 
         var group = app.MapGroup("/v1/products").WithTags("Products");
+        group.MapGet("/", ListAsync).WithName("ListProducts").WithSummary("List data products, newest first")
+            .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
         group.MapGet("/{id}", GetAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
         MapCommand<NoteRequest>(group, "approve", [RoleNames.Authority], (g, _, c) => g.ApproveAsync(c));
         MapCommand<ReasonRequest>(group, "reject", [RoleNames.Authority], (g, _, c) => g.RejectAsync(c));
@@ -48,6 +51,21 @@ public static class ProductEndpoints
         var productId = "prod-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..24];
         var result = await orleans.GetGrain<IProductGrain>(productId).SubmitAsync(id, request.Body.ToDefinition(), request.Context);
         return Respond.Command(http, result, ProductResponse.From, v => v.Version, v => $"/v1/products/{v.Id}");
+    }
+
+    private static async Task<Results<Ok<PageResponse<ProductResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IClusterClient orleans, string? state, string? authorizationId, string? unitId, string? limit, string? cursor)
+    {
+        if (!ResourceLists.TryConfine(http, ref unitId)) return ResourceLists.OtherUnit(http, unitId!);
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var states = Paging.Enum<ProductStatus>("state", state, errors);
+        var authorization = Paging.Id("authorizationId", authorizationId, errors);
+        var after = Paging.Cursor(cursor, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        return await ResourceLists.PageAsync<ProductView, ProductResponse>(http, orleans,
+            new ResourceQuery(EntityTypes.Product, unitId, states, ParentId: authorization, AfterId: after, Limit: size!.Value), ProductResponse.From);
     }
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)

@@ -5,6 +5,7 @@ using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Units;
+using Domains.GrainInterfaces.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Domains.ClientApi.Endpoints;
@@ -21,9 +22,28 @@ public static class UnitEndpoints
         group.MapPost("/{uscc}/incidents", PostIncidentAsync)
             .RequireRoles(RoleNames.Supervisor, RoleNames.Authority).JsonBody<ReportIncidentRequest>();
         group.MapPost("/{uscc}/inspections", PostInspectionAsync).RequireRoles(RoleNames.Supervisor).JsonBody<InspectionRequest>();
+        group.MapGet("/", ListAsync).WithName("ListUnits").WithSummary("List operating units, newest first")
+            .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Unit, RoleNames.Auditor);
         group.MapGet("/{uscc}", GetAsync)
             .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Unit, RoleNames.Auditor);
         return app;
+    }
+
+    /// <summary>A unit lists only itself.</summary>
+    private static async Task<Results<Ok<PageResponse<UnitResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IClusterClient orleans, string? qualified, string? limit, string? cursor)
+    {
+        string? unitId = null;
+        ResourceLists.TryConfine(http, ref unitId);
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var isQualified = Paging.Bool("qualified", qualified, errors);
+        var after = Paging.Cursor(cursor, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        var contains = ResourceLists.Contains(("qualification", isQualified is { } q ? new System.Text.Json.Nodes.JsonObject { ["qualified"] = q } : null));
+        return await ResourceLists.PageAsync<UnitView, UnitResponse>(http, orleans,
+            new ResourceQuery(EntityTypes.Unit, unitId, AfterId: after, Limit: size!.Value, BodyContains: contains), UnitResponse.From);
     }
 
     private static async Task<Results<Created<UnitResponse>, Ok<UnitResponse>, ProblemHttpResult>> PutAsync(

@@ -3,6 +3,7 @@ using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Lists;
 using Domains.GrainInterfaces.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,6 +16,7 @@ public static class WorkspaceEndpoints
     public static IEndpointRouteBuilder MapWorkspaceEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/workspaces").WithTags("Workspaces");
+        group.MapGet("/", ListAsync).WithName("ListWorkspaces").WithSummary("List workspaces, newest first").RequireAnyRole();
         group.MapGet("/{id}", GetAsync).RequireAnyRole();
         MapCommand<ProvisionedRequest>(group, "provisioned", [RoleNames.Automation],
             (g, b, c) => g.ConfirmProvisionedAsync(b.Resources!.Value.GetRawText(), c));
@@ -32,6 +34,24 @@ public static class WorkspaceEndpoints
                 GrainCommand.RunAsync<IWorkspaceGrain, TBody, WorkspaceView, WorkspaceResponse>(
                     id, "Workspace", http, orleans, (g, b, c) => command(g, b, c), WorkspaceResponse.From, v => v.Version))
             .RequireRoles(roles).JsonBody<TBody>().WithName($"workspace-{name}");
+
+    /// <summary>A workspace's row has its unit and, as parent, its domain; enforcement is matched in the view.</summary>
+    private static async Task<Results<Ok<PageResponse<WorkspaceResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IClusterClient orleans, string? state, string? domainId, string? unitId, string? enforcement, string? limit, string? cursor)
+    {
+        if (!ResourceLists.TryConfine(http, ref unitId)) return ResourceLists.OtherUnit(http, unitId!);
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var states = Paging.Enum<WorkspaceStatus>("state", state, errors);
+        var domain = Paging.Id("domainId", domainId, errors);
+        var enforced = Paging.EnumValue<Enforcement>("enforcement", enforcement, errors);
+        var after = Paging.Cursor(cursor, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        return await ResourceLists.PageAsync<WorkspaceView, WorkspaceResponse>(http, orleans,
+            new ResourceQuery(EntityTypes.Workspace, unitId, states, ParentId: domain, AfterId: after, Limit: size!.Value,
+                BodyContains: ResourceLists.Contains(("enforcement", enforced is { } e ? (int)e : null))), WorkspaceResponse.From);
+    }
 
     private static async Task<Results<Ok<WorkspaceResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {

@@ -2,16 +2,21 @@ using System.Text.Json;
 
 namespace Domains.WebConsole.Pages.Notices;
 
-/// <summary>Published notices (drafts are reached from the page that made them).</summary>
+/// <summary>Notices, newest first, by state (drafts too, for the authority).</summary>
 public sealed class IndexModel : ConsolePage
 {
+    public static readonly string[] States = ["draft", "published", "closed", "withdrawn"];
+
     public List<JsonElement> Items { get; } = [];
 
     public string? NextCursor { get; private set; }
 
-    public async Task OnGetAsync(string? cursor)
+    public string? State { get; private set; }
+
+    public async Task OnGetAsync(string? state, string? cursor)
     {
-        var result = await GetAsync("/v1/public/notices?" + Query(("cursor", cursor), ("limit", "50")));
+        State = States.Contains(state) ? state : null;
+        var result = await GetAsync("/v1/notices?" + Query(("state", State), ("cursor", cursor), ("limit", "50")));
         if (!result.Ok)
         {
             Show(result);

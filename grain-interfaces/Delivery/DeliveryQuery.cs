@@ -1,6 +1,6 @@
-namespace Domains.GrainInterfaces.Webhooks;
+namespace Domains.GrainInterfaces.Delivery;
 
-/// <summary>A page of a webhook's deliveries, oldest first: after a sequence, optionally of one state.</summary>
+/// <summary>A page of a webhook's or channel's deliveries, oldest first: after a sequence, optionally of one state.</summary>
 [GenerateSerializer, Immutable, Alias("domains.DeliveryQuery")]
 public sealed record DeliveryQuery(
     [property: Id(0)] long AfterSeq,

@@ -1,9 +1,6 @@
-using Domains.GrainInterfaces.Webhooks;
+using Domains.GrainInterfaces.Delivery;
 
-namespace Domains.Grains.Webhooks;
-
-/// <summary>What an attempt leaves a delivery in.</summary>
-public readonly record struct DeliveryStep(DeliveryState State, DateTimeOffset? NextAttemptAt, DateTimeOffset? CompletedAt);
+namespace Domains.Grains.Delivery;
 
 /// <summary>The retry policy of notice deliveries: pure, so it is tested without a receiver or a clock.</summary>
 public static class DeliveryRetry
@@ -21,10 +18,10 @@ public static class DeliveryRetry
     }
 
     /// <summary>
-    /// After attempt number <paramref name="attempt"/>: delivered on a 2xx; otherwise failed when the
-    /// delivery has been queued for <see cref="WebhookOptions.MaxAge"/> or more, else retried after the backoff.
+    /// After attempt number <paramref name="attempt"/>: delivered when acknowledged; otherwise failed when the
+    /// delivery has been queued for <see cref="DeliveryOptions.MaxAge"/> or more, else retried after the backoff.
     /// </summary>
-    public static DeliveryStep After(bool acknowledged, int attempt, DateTimeOffset queuedAt, DateTimeOffset now, WebhookOptions options, double jitter)
+    public static DeliveryStep After(bool acknowledged, int attempt, DateTimeOffset queuedAt, DateTimeOffset now, DeliveryOptions options, double jitter)
     {
         if (acknowledged) return new DeliveryStep(DeliveryState.Delivered, null, now);
         if (now - queuedAt >= options.MaxAge) return new DeliveryStep(DeliveryState.Failed, null, now);

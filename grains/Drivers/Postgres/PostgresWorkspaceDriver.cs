@@ -3,52 +3,37 @@ using System.Text;
 using System.Text.Json;
 using Domains.Grains.Clock;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Domains.Grains.Drivers;
+namespace Domains.Grains.Drivers.Postgres;
 
 /// <summary>
-/// The built-in driver: each workspace is a schema owned by its own login role in a PostgreSQL database
-/// of the controller's. Access off = the role cannot log in and its sessions are ended; deletion drops
+/// The built-in driver: each workspace is a login role and a schema on its domain's data server
+/// (<see cref="DataServers"/>, never the controller's server). Access off = the role cannot log in and its sessions are ended; deletion drops
 /// schema and role and certifies what was dropped (tables and row counts, hashed); the log purge deletes
 /// the workspace's access log. Role and schema names are derived from the resource key (hex only), so
 /// the DDL, which PostgreSQL cannot parameterise, never carries caller text.
 /// </summary>
-public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
+public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
 {
     private const string Operator = "domains-postgres-driver";
 
-    /// <summary>
-    /// The one role allowed to connect to the workspace database; every workspace role is a member. A
-    /// grant per workspace would update the database's ACL row each time, and concurrent provisions
-    /// collide on it ("tuple concurrently updated").
-    /// </summary>
+    /// <summary>The group whose members may connect to the data database (ops/sql/data-server).</summary>
     private const string WorkspaceUsers = "domains_workspace_users";
     private static readonly char[] PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".ToCharArray();
 
     private readonly NpgsqlDataSource _controller;
-    private readonly NpgsqlConnectionStringBuilder _workspaceDb;
-    private readonly NpgsqlDataSource _workspaces;
+    private readonly DataServers _servers;
     private readonly BusinessClock _clock;
     private readonly ILogger<PostgresWorkspaceDriver> _logger;
-    private readonly SemaphoreSlim _databaseReady = new(1, 1);
-    private bool _databaseExists;
 
-    /// <param name="controllerConnectionString">The controller's own database (with its password: a data source's copy has none).</param>
-    public PostgresWorkspaceDriver(
-        NpgsqlDataSource controller, string controllerConnectionString, IOptions<WorkspaceOptions> options,
-        BusinessClock clock, ILogger<PostgresWorkspaceDriver> logger)
+    /// <param name="controller">The controller's own database (the silo's login): the access log the log purge deletes.</param>
+    public PostgresWorkspaceDriver(NpgsqlDataSource controller, DataServers servers, BusinessClock clock, ILogger<PostgresWorkspaceDriver> logger)
     {
         _controller = controller;
+        _servers = servers;
         _clock = clock;
         _logger = logger;
-        _workspaceDb = new NpgsqlConnectionStringBuilder(options.Value.PostgresConnectionString ?? controllerConnectionString);
-        if (options.Value.PostgresConnectionString is null)
-        {
-            _workspaceDb.Database = $"{_workspaceDb.Database}_workspaces";
-        }
-        _workspaces = NpgsqlDataSource.Create(_workspaceDb.ConnectionString);
     }
 
     public string Name => "postgres";
@@ -59,29 +44,29 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
 
     public async Task<string?> ProvisionAsync(WorkspaceTarget target)
     {
-        await EnsureDatabaseAsync();
+        var server = _servers.For(target.DomainId);
         var role = RoleOf(target.ResourceKey);
         var password = RandomNumberGenerator.GetString(PasswordAlphabet, 32);
-        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var connection = await server.Source.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @role)", ("role", role));
         await ExecuteAsync(connection, exists
             ? $"ALTER ROLE {role} LOGIN PASSWORD '{password}'"
             : $"CREATE ROLE {role} LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT IN ROLE {WorkspaceUsers}");
-        // The driver's own login (domains_provisioner, not a superuser) must hold the role's privileges to
-        // give it its schema, end its sessions and drop what it owns; PostgreSQL 15 does not grant them to
-        // a role's creator. A repeat is a notice, not an error.
-        await ExecuteAsync(connection, $"GRANT {role} TO CURRENT_USER");
-        await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {role} AUTHORIZATION {role}");
+        // The schema is the driver's and the role may use it and create in it: the role owns its tables
+        // but cannot open its schema to another role. The driver (domains_provisioner) is a member of no
+        // workspace role: holding 10,000 memberships slowed every privilege check and session kill.
+        await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {role}");
+        await ExecuteAsync(connection, $"GRANT USAGE, CREATE ON SCHEMA {role} TO {role}");
         await ExecuteAsync(connection, $"ALTER ROLE {role} SET search_path = {role}");
         await tx.CommitAsync();
 
         return JsonSerializer.Serialize(new
         {
             driver = Name,
-            host = _workspaceDb.Host,
-            port = _workspaceDb.Port,
-            database = _workspaceDb.Database,
+            host = server.Host,
+            port = server.Port,
+            database = server.Database,
             schema = role,
             username = role,
             password,
@@ -95,36 +80,50 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
     public async Task ReinstateAsync(WorkspaceTarget target)
     {
         var role = RoleOf(target.ResourceKey);
-        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var connection = await _servers.For(target.DomainId).Source.OpenConnectionAsync();
         if (await RoleExistsAsync(connection, role)) await ExecuteAsync(connection, $"ALTER ROLE {role} LOGIN");
     }
 
     public async Task<DeletionCertificate?> DeleteDataAsync(WorkspaceTarget target)
     {
-        await EnsureDatabaseAsync();
+        var server = _servers.For(target.DomainId);
         var role = RoleOf(target.ResourceKey);
         await CloseAccessAsync(target);
-        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var connection = await server.Source.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
+        var exists = await RoleExistsAsync(connection, role);
+        // Membership for this transaction only (rolled back or dropped with the role): DROP OWNED needs it,
+        // and the rows are counted as the role itself, so no code of the tenant's (a row policy, say) runs
+        // with the driver's privileges.
+        if (exists) await ExecuteAsync(connection, $"GRANT {role} TO CURRENT_USER");
         var tables = new List<(string Name, long Rows)>();
-        foreach (var table in await TablesAsync(connection, role))
+        var names = await TablesAsync(connection, role);
+        if (exists && names.Count > 0)
         {
-            var quoted = "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            tables.Add((table, await ScalarAsync<long>(connection, $"SELECT count(*) FROM {role}.{quoted}")));
+            // As the owner, the table is made plainly readable first (its own SELECT back, row security
+            // off): the count runs none of the tenant's policies and cannot be refused by them.
+            await ExecuteAsync(connection, $"SET LOCAL ROLE {role}; SET LOCAL statement_timeout = '5min'");
+            foreach (var table in names)
+            {
+                var qualified = $"{role}.\"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+                await ExecuteAsync(connection, $"GRANT SELECT ON {qualified} TO {role}; ALTER TABLE {qualified} DISABLE ROW LEVEL SECURITY");
+                tables.Add((table, await ScalarAsync<long>(connection, $"SELECT count(*) FROM {qualified}")));
+            }
+            await ExecuteAsync(connection, "RESET ROLE");
         }
         var deletedAt = _clock.Now();
         var manifest = JsonSerializer.Serialize(new
         {
             workspace = target.WorkspaceId,
             resourceKey = target.ResourceKey,
-            database = _workspaceDb.Database,
+            database = server.Database,
             schema = role,
             role,
             tables = tables.Select(t => new { name = t.Name, rows = t.Rows }),
             deletedAt = deletedAt.UtcDateTime.ToString("O"),
         });
         await ExecuteAsync(connection, $"DROP SCHEMA IF EXISTS {role} CASCADE");
-        if (await RoleExistsAsync(connection, role))
+        if (exists)
         {
             await ExecuteAsync(connection, $"DROP OWNED BY {role}");
             await ExecuteAsync(connection, $"DROP ROLE {role}");
@@ -144,72 +143,21 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver, IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync() => await _workspaces.DisposeAsync();
-
     /// <summary>The role can no longer log in, then every session it has is ended (in that order, so none slips in).</summary>
     private async Task CloseAccessAsync(WorkspaceTarget target)
     {
         var role = RoleOf(target.ResourceKey);
-        await using var connection = await _workspaces.OpenConnectionAsync();
+        await using var connection = await _servers.For(target.DomainId).Source.OpenConnectionAsync();
         if (await RoleExistsAsync(connection, role)) await ExecuteAsync(connection, $"ALTER ROLE {role} NOLOGIN");
+        // pg_signal_backend (granted to the driver's login), not a membership of the role.
         await ScalarAsync<long>(connection,
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = @role", ("role", role));
-    }
-
-    private async Task EnsureDatabaseAsync()
-    {
-        if (_databaseExists) return;
-        await _databaseReady.WaitAsync();
-        try
-        {
-            if (_databaseExists) return;
-            var admin = new NpgsqlConnectionStringBuilder(_workspaceDb.ConnectionString) { Database = "postgres", Pooling = false };
-            await using var connection = new NpgsqlConnection(admin.ConnectionString);
-            await connection.OpenAsync();
-            var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", ("name", _workspaceDb.Database!));
-            if (!exists)
-            {
-                try
-                {
-                    await ExecuteAsync(connection, $"CREATE DATABASE \"{_workspaceDb.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-                }
-                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
-                {
-                    // Another silo created it first.
-                }
-            }
-            await using (var workspaceDb = await _workspaces.OpenConnectionAsync())
-            {
-                if (!await RoleExistsAsync(workspaceDb, WorkspaceUsers))
-                {
-                    try
-                    {
-                        await ExecuteAsync(workspaceDb, $"CREATE ROLE {WorkspaceUsers} NOLOGIN");
-                    }
-                    catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
-                    {
-                        // Roles belong to the server: another controller database's silo created it first.
-                    }
-                }
-                await using var tx = await workspaceDb.BeginTransactionAsync();
-                // Silos starting together take turns on the database's ACL.
-                await ScalarAsync<string>(workspaceDb, "SELECT pg_advisory_xact_lock(hashtext('domains-workspace-setup'))::text");
-                await ExecuteAsync(workspaceDb, $"REVOKE ALL ON DATABASE \"{_workspaceDb.Database}\" FROM PUBLIC");
-                await ExecuteAsync(workspaceDb, $"GRANT CONNECT ON DATABASE \"{_workspaceDb.Database}\" TO {WorkspaceUsers}");
-                await tx.CommitAsync();
-            }
-            _databaseExists = true;
-        }
-        finally
-        {
-            _databaseReady.Release();
-        }
     }
 
     private static async Task<List<string>> TablesAsync(NpgsqlConnection connection, string schema)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE' ORDER BY table_name", connection);
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = @schema ORDER BY tablename", connection);
         cmd.Parameters.AddWithValue("schema", schema);
         var tables = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync();

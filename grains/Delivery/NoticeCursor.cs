@@ -1,4 +1,4 @@
-namespace Domains.Grains.Webhooks;
+namespace Domains.Grains.Delivery;
 
 /// <summary>
 /// A position in the <c>notifications</c> table, ordered by the inserting transaction and then by

@@ -1,4 +1,4 @@
-namespace Domains.Grains.Webhooks;
+namespace Domains.Grains.Delivery;
 
 /// <summary>
 /// The coarse class an attempt records instead of an exception's text, which can name internal hosts,
@@ -10,7 +10,7 @@ public static class DeliveryErrors
     public const string ConnectionFailed = "connection-failed";
     public const string TlsFailed = "tls-failed";
 
-    /// <summary>The URL's name resolved to no address a webhook may reach (<see cref="WebhookUrlPolicy"/>); nothing was sent.</summary>
+    /// <summary>The URL's name resolved to no address a webhook may reach (the webhook URL policy); nothing was sent.</summary>
     public const string AddressRefused = "address-refused";
 
     /// <summary>An <c>http://</c> URL where only https is allowed; nothing was sent.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Domains.Grains.Webhooks;
+namespace Domains.Grains.Delivery;
 
 /// <summary>The body of a notice webhook: the inbox notice exactly as <c>GET /v1/inbox</c> shows it.</summary>
 public sealed record NoticePayload(string Id, string Kind, string Recipient, string Entity, DateTimeOffset At, string Subject)
