@@ -80,6 +80,7 @@ public sealed class PostgresServer
         return new TestDatabase(admin, Role(DatabaseRoles.Silo), Role(DatabaseRoles.Api), Role(DatabaseRoles.Checkpointer),
             Role(DatabaseRoles.Auditor), Role(DatabaseRoles.Provisioner, $"{name}_workspaces"))
         {
+            Console = Role(DatabaseRoles.Console),
             DataAdmin = data.Admin,
             DataServer = data.Provisioner,
         };
