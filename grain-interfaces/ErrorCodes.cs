@@ -34,6 +34,12 @@ public static class ErrorCodes
     public const string ProtectionRequired = "protection-required";
     public const string BlanketConsentForbidden = "blanket-consent-forbidden";
 
+    /// <summary>An application names a dataset its notice's domain has not catalogued (DATAPLANE.md §2): 400.</summary>
+    public const string DatasetUnknown = "dataset-unknown";
+
+    /// <summary>A catalogue entry's table or a sensitive column does not exist on the domain's data server: 409.</summary>
+    public const string DatasetTableMissing = "dataset-table-missing";
+
     /// <summary>A bounded list of an entity (corrections, incidents, inspections) is full: 409, nothing changed.</summary>
     public const string LimitReached = "limit-reached";
 }
