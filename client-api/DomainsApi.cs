@@ -79,6 +79,7 @@ public static class DomainsApi
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint().ExcludeFromDescription();
         app.MapDomainEndpoints();
+        app.MapDatasetEndpoints();
         app.MapUnitEndpoints();
         app.MapNoticeEndpoints();
         app.MapAuditEndpoints();

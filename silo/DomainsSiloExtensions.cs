@@ -138,13 +138,15 @@ public static class DomainsSiloExtensions
         if (configuration[$"{WorkspaceOptions.Section}:Driver"] == "webhook")
         {
             services.AddWebhookWorkspaceDriver();
+            services.AddSingleton<IDataServerCatalog, NoDataServerCatalog>();
         }
         else
         {
             services.AddSingleton<DataServers>();
+            services.AddSingleton<IDataServerCatalog, PostgresDataServerCatalog>();
             services.AddSingleton<IWorkspaceDriver>(sp => new PostgresWorkspaceDriver(
-                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DataServers>(),
-                sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DataServers>(), sp.GetRequiredService<IGrainFactory>(),
+                sp.GetRequiredService<IOptions<WorkspaceOptions>>(), sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
         }
 
         if (clockOptions.IsManual)

@@ -50,6 +50,7 @@ public sealed class WorkspaceGrain(
     private const string DeleteData = "delete-data";
     private const string PurgeLogsEffect = "purge-logs";
     private const string PurgeUsageLogEffect = "purge-usage-log";
+    private const string UpdateDatasets = "update-datasets";
 
     private static readonly AccessDecision Allow = new(true, AccessReason.Allowed);
 
@@ -138,14 +139,42 @@ public sealed class WorkspaceGrain(
         && await GrainFactory.GetGrain<IWorkspaceGrain>(renewal).GetAsync(Actor.System) is { } opened
         && opened.HandedOverFrom != Id;
 
+    /// <summary>Automation's resources are kept without any password it may have put in them (nothing stores one).</summary>
     public Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context) =>
-        RunAsync(ConfirmProvisioned, context, now => Provisioned(resourcesJson, now));
+        RunAsync(ConfirmProvisioned, context, now => Provisioned(WorkspaceConnection.WithoutPassword(resourcesJson)!, now));
 
     public Task<CommandResult<WorkspaceView>> ConfirmDeletionAsync(DeletionCertificateView certificate, CommandContext context) =>
         RunAsync(ConfirmDeletion, context, now => Deleted(certificate, now));
 
     public Task<CommandResult<WorkspaceView>> ConfirmLogsPurgedAsync(CommandContext context) =>
         RunAsync(PurgeLogs, context, Purged, RetentionOver);
+
+    public async Task<CommandResult<WorkspaceCredentials>> IssueCredentialsAsync(CommandContext context)
+    {
+        if (!Exists || State.Access is not { } access || context.Actor.Role != Role.Unit || context.Actor.UnitId != access.UnitId)
+        {
+            return CommandResult<WorkspaceCredentials>.Failure(NotFound());
+        }
+        if (State.Status != WorkspaceStatus.Active || WorkspaceConnection.Parse(State.ResourcesJson) is not { } connection)
+        {
+            return CommandResult<WorkspaceCredentials>.Failure(DomainError.InvalidTransition(StateName, "credentials"));
+        }
+
+        var target = new WorkspaceTarget(Id, State.ResourceKey, access.UnitId, access.DomainId, access.Datasets, State.Version);
+        if (await driver.SetPasswordAsync(target) is not { } password)
+        {
+            return CommandResult<WorkspaceCredentials>.Failure(DomainError.InvalidTransition(StateName,
+                $"credentials (the {driver.Name} driver's workspaces get their credentials from platform automation)"));
+        }
+        // Audited like a command, but remembered under no Idempotency-Key: an answer holding the password
+        // must not be stored, and a repeat sets a fresh one (the previous one may never have arrived).
+        var audited = await ExecuteAsync(context with { IdempotencyKey = null, Reason = "credentials issued" }, "issue-credentials",
+            now => Outcome.Transition(() => State.CredentialsIssuedAt = now));
+        return audited.Error is { } error
+            ? CommandResult<WorkspaceCredentials>.Failure(error)
+            : CommandResult<WorkspaceCredentials>.Success(new WorkspaceCredentials(
+                connection.Host, connection.Port, connection.Database, connection.Username, connection.Schema, connection.DatasetSchema, password));
+    }
 
     public Task<CommandResult<WorkspaceView>> RetryProvisioningAsync(CommandContext context) =>
         RunAsync(RetryProvisioning, context, now =>
@@ -213,6 +242,8 @@ public sealed class WorkspaceGrain(
             case Enforce when State.Status is not (WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver)
                               && State.EnforcedOpen != DesiredOpen:
                 var open = DesiredOpen;
+                // A suspended domain keeps every login of its workspaces closed; its resumption reopens this one.
+                if (open && !await IsDomainOperationalAsync(State.Access.DomainId)) break;
                 if (open) await driver.ReinstateAsync(target);
                 else if (State.Status == WorkspaceStatus.Suspended || State.Status == WorkspaceStatus.Active) await driver.SuspendAsync(target);
                 else await driver.CloseAsync(target);
@@ -234,6 +265,10 @@ public sealed class WorkspaceGrain(
                     var view = new DeletionCertificateView(certificate.ManifestSha256, certificate.DeletedAt, certificate.Operator, certificate.Manifest);
                     FollowUp("confirm-deletion", $"{driver.Name} driver deleted the data", () => Deleted(view, Clock.Now()));
                 }
+                break;
+
+            case UpdateDatasets when State.Status is WorkspaceStatus.Active or WorkspaceStatus.Suspended:
+                await driver.UpdateDatasetsAsync(target);
                 break;
 
             case PurgeLogsEffect when State.Status == WorkspaceStatus.Deleted && RetentionOver(Clock.Now()) is null:
@@ -284,6 +319,8 @@ public sealed class WorkspaceGrain(
                 State.ContinuedTerm = handover.Term;
                 State.EnforcedOpen = true;
                 Enqueue(new Effect(Enforce));
+                // The renewal's datasets, not the prior authorization's, are readable from now on.
+                Enqueue(new Effect(UpdateDatasets));
             }
         }));
     }
@@ -379,5 +416,5 @@ public sealed class WorkspaceGrain(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, DesiredOpen,
         State.Access?.DomainId ?? "", State.Access?.UnitId ?? "", State.ProvisionedAt, State.ClosedAt,
         State.HandedOverTo, State.HandedOverFrom, State.Deletion, State.LogRetentionUntil, State.LogsPurgedAt,
-        CurrentEnforcement, State.ResourcesJson, State.Driver);
+        CurrentEnforcement, WorkspaceConnection.WithoutPassword(State.ResourcesJson), State.Driver, State.ResourceKey);
 }
