@@ -91,6 +91,7 @@ public static class DomainsApi
         app.MapDeadlineEndpoints();
         app.MapProductEndpoints();
         app.MapUsageEndpoints();
+        app.MapExportEndpoints();
         app.MapFallback((HttpContext http) =>
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;

@@ -9,6 +9,8 @@ using Domains.Grains.Domains;
 using Domains.Grains.Drivers;
 using Domains.Grains.Drivers.Postgres;
 using Domains.Grains.Usage;
+using Domains.Grains.Exports;
+using Domains.GrainInterfaces.Exports;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
@@ -105,6 +107,7 @@ public static class DomainsSiloExtensions
         services.AddDeadlineTarget<IAuthorizationGrain>(EntityTypes.Authorization);
         services.AddDeadlineTarget<IWorkspaceGrain>(EntityTypes.Workspace);
         services.AddDeadlineTarget<IProductGrain>(EntityTypes.Product);
+        services.AddDeadlineTarget<IExportGrain>(EntityTypes.Export);
         services.AddOptions<AuthorizationOptions>().BindConfiguration(AuthorizationOptions.Section)
             .Validate(o => o.RenewalLeadDays.All(d => d > 0) && o.ReportEveryMonths > 0 && o.ReportNoticeLead > TimeSpan.Zero
                            && o.DefaultCorrectionPeriod > TimeSpan.Zero, "Authorizations: lead times and periods must be positive.")
@@ -135,6 +138,11 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddSingleton<UsageLogCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageLogCollector>());
+        // Reviewed exports (DATAPLANE.md §5): the export store's folder; the copy itself needs the PostgreSQL driver.
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.StorePath), "Exports:StorePath must name the export store's folder.")
+            .ValidateOnStart();
+        services.AddSingleton<ExportStore>();
         if (configuration[$"{WorkspaceOptions.Section}:Driver"] == "webhook")
         {
             services.AddWebhookWorkspaceDriver();
@@ -144,6 +152,7 @@ public static class DomainsSiloExtensions
         {
             services.AddSingleton<DataServers>();
             services.AddSingleton<IDataServerCatalog, PostgresDataServerCatalog>();
+            services.AddSingleton<IExportCopier, PostgresExportCopier>();
             services.AddSingleton<IWorkspaceDriver>(sp => new PostgresWorkspaceDriver(
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DataServers>(), sp.GetRequiredService<IGrainFactory>(),
                 sp.GetRequiredService<IOptions<WorkspaceOptions>>(), sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));

@@ -29,6 +29,8 @@ public static class ProblemMapping
         [ErrorCodes.FilingRequired] = (409, "A pilot authorization must be filed first."),
         [ErrorCodes.DomainNotOperational] = (409, "The operation domain is not operational."),
         [ErrorCodes.DomainRegionMismatch] = (409, "The operation domain does not serve the notice's region."),
+        [ErrorCodes.ExportSchemaForbidden] = (400, "Only tables of the workspace's own schema can be exported."),
+        [ErrorCodes.ExportTableMissing] = (409, "The workspace's schema has no such table."),
         [ErrorCodes.RetentionNotOver] = (409, "The logs are retained until their retention ends."),
         [ErrorCodes.DatasetTableMissing] = (409, "The dataset's table or a column does not exist on the domain's data server."),
         [ErrorCodes.LimitReached] = (409, "The entity holds as many of these as it may; nothing was changed."),

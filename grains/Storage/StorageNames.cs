@@ -18,4 +18,5 @@ public static class StorageNames
     public const string ClockState = "business-clock";
     public const string WebhookState = "webhook";
     public const string DatasetState = "dataset";
+    public const string ExportState = "export";
 }

@@ -26,6 +26,9 @@ public sealed class UsageStackFixture : IAsyncLifetime
 
     public UsageDataServer DataServer => UsageDataServer.Instance;
 
+    /// <summary>The cluster's export store (a fresh folder).</summary>
+    public string ExportStore { get; } = Path.Combine(Path.GetTempPath(), $"domains-test-exports-{Guid.NewGuid():N}"[..36]);
+
     public async Task InitializeAsync()
     {
         Database = PostgresServer.Instance.CreateDatabase("usage");
@@ -34,6 +37,7 @@ public sealed class UsageStackFixture : IAsyncLifetime
             ["Workspaces:DataServers:Default"] = DataServer.Provisioner,
             ["UsageLog:Servers:data"] = DataServer.Reader,
             ["UsageLog:PollInterval"] = "00:00:00.2",
+            ["Exports:StorePath"] = ExportStore,
         });
         _api = await ApiHost.StartAsync(Database.Api, Cluster.Options.ClusterId, _signingKey);
         Http = _api.Http;
