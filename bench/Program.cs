@@ -53,6 +53,8 @@ builder.AddDomainsTelemetry("domains-silo");
 builder.UseOrleans(silo =>
 {
     silo.AddDomainsSilo(builder.Configuration, isProduction: false);
+    // --dashboard: the Orleans Dashboard's services and grain-call profiling, as the console's /ops would need them.
+    if (args.Contains("--dashboard")) Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
     silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, 11311, 30311);
     // Idle grains leave memory as in a long-running silo, so a million notices fit and the catch-up reactivates them.
     silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(2));
@@ -80,21 +82,26 @@ Bench.Progress("memory of active workspace grains");
 await MemoryBench.RunAsync(bench, active);
 Bench.Progress("access decisions through grain calls");
 await AccessGrainBench.RunAsync(bench, active);
-Bench.Progress("suspensions with an open workspace session");
-await SessionKillBench.RunAsync(bench, active.Take(quick ? 100 : 300).ToList());
-Bench.Progress("access decisions and suspensions over HTTP");
-await HttpBench.RunAsync(bench, active, toSuspend: active.Skip(1_000).Take(HttpBench.Suspensions).ToList());
-Bench.Progress("audit verification");
-await AuditVerifyBench.RunAsync(bench);
-Bench.Progress("durable transitions against raw upserts");
-// --steps 1000,2000 replaces the scale curve's notice counts (for work on the bench itself).
-IReadOnlyList<int> steps = Option("--steps") is { } given
-    ? given.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList()
-    : Scale.Steps(quick);
-var pendingCloses = await TransitionsBench.RunAsync(bench, world.DomainId, steps);
-Bench.Progress("deadline catch-up after a clock jump");
-await DeadlineBench.RunAsync(bench, pendingCloses);
-await ColdStartBench.FillAsync(bench);
+// --only-access stops here (a quick A/B of one figure, e.g. with and without --dashboard).
+var onlyAccess = args.Contains("--only-access");
+if (!onlyAccess)
+{
+    Bench.Progress("suspensions with an open workspace session");
+    await SessionKillBench.RunAsync(bench, active.Take(quick ? 100 : 300).ToList());
+    Bench.Progress("access decisions and suspensions over HTTP");
+    await HttpBench.RunAsync(bench, active, toSuspend: active.Skip(1_000).Take(HttpBench.Suspensions).ToList());
+    Bench.Progress("audit verification");
+    await AuditVerifyBench.RunAsync(bench);
+    Bench.Progress("durable transitions against raw upserts");
+    // --steps 1000,2000 replaces the scale curve's notice counts (for work on the bench itself).
+    IReadOnlyList<int> steps = Option("--steps") is { } given
+        ? given.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList()
+        : Scale.Steps(quick);
+    var pendingCloses = await TransitionsBench.RunAsync(bench, world.DomainId, steps);
+    Bench.Progress("deadline catch-up after a clock jump");
+    await DeadlineBench.RunAsync(bench, pendingCloses);
+    await ColdStartBench.FillAsync(bench);
+}
 
 await host.StopAsync();
 if (Option("--run") is { } run && Option("--run-data") is { } runData && Option("--pg-port") is { } pgPort)

@@ -25,8 +25,5 @@ public sealed class ConsoleOptions
     /// <summary>How long a command's page waits for the workspace to report enforcement applied before it shows the pending state.</summary>
     public TimeSpan EnforcementWait { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The Orleans Dashboard under /ops (authority only); off by default (BENCHMARKS.md).</summary>
-    public bool Dashboard { get; set; }
-
     public OidcOptions Oidc { get; set; } = new();
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Domains.WebConsole.Pages;
 
-/// <summary>The operators' view, for the authority only (the Orleans Dashboard is off by default: BENCHMARKS.md).</summary>
+/// <summary>The operators' view, for the authority only (the Orleans Dashboard is not enabled: its cost, BENCHMARKS.md).</summary>
 [Authorize(Policy = Policies.Authority)]
 public sealed class OpsModel : ConsolePage
 {
