@@ -40,6 +40,9 @@ public static class ErrorCodes
     /// <summary>A catalogue entry's table or a sensitive column does not exist on the domain's data server: 409.</summary>
     public const string DatasetTableMissing = "dataset-table-missing";
 
+    /// <summary>A purge of usage logs before their retention (≥ 6 months after closing) ended: 409, nothing purged.</summary>
+    public const string RetentionNotOver = "retention-not-over";
+
     /// <summary>A bounded list of an entity (corrections, incidents, inspections) is full: 409, nothing changed.</summary>
     public const string LimitReached = "limit-reached";
 }

@@ -8,6 +8,7 @@ using Domains.Grains.Authorizations;
 using Domains.Grains.Domains;
 using Domains.Grains.Drivers;
 using Domains.Grains.Drivers.Postgres;
+using Domains.Grains.Usage;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
@@ -69,12 +70,10 @@ public static class DomainsSiloExtensions
         });
         // Mutual TLS on the silo and gateway ports (Orleans:Tls); Production refuses to start without it.
         silo.UseDomainsTls(configuration, isProduction);
-        silo.AddAdoNetGrainStorage(StorageNames.Main, options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = prepared;
-            options.GrainStorageSerializer = new JsonGrainStorageSerializer();
-        });
+        // Our own grain storage on Orleans' table: a state and its transition's journal rows in one transaction,
+        // group-committed with other grains' (grains/Storage/EntityGrainStorage.cs).
+        silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageNames.Main, (sp, _) =>
+            ActivatorUtilities.CreateInstance<EntityGrainStorage>(sp));
         StorageFailureTranslation.Decorate(silo.Services, StorageNames.Main);
         silo.UseAdoNetReminderService(options =>
         {
@@ -128,6 +127,14 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
+        // The usage log (DATAPLANE.md §4): collected from each data server named in UsageLog:Servers.
+        services.AddSingleton<UsageLogStore>();
+        services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromSeconds(5) && o.ChunkBytes > 0,
+                "UsageLog:PollInterval must be positive and at most 5 s (records are visible within 10 s), ChunkBytes positive.")
+            .ValidateOnStart();
+        services.AddSingleton<UsageLogCollector>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageLogCollector>());
         if (configuration[$"{WorkspaceOptions.Section}:Driver"] == "webhook")
         {
             services.AddWebhookWorkspaceDriver();

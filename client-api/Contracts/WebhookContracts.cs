@@ -1,5 +1,6 @@
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces.Inbox;
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 
 namespace Domains.ClientApi.Contracts;
@@ -43,7 +44,7 @@ public sealed record WebhookDeliveryResponse(
     DateTimeOffset? CompletedAt,
     IReadOnlyList<WebhookAttemptResponse> Attempts)
 {
-    public static WebhookDeliveryResponse From(WebhookDeliveryView d) => new(
+    public static WebhookDeliveryResponse From(NoticeDeliveryView d) => new(
         d.NoticeId, d.Kind, d.State, d.QueuedAt, d.NextAttemptAt, d.CompletedAt,
         d.Attempts.Select(a => new WebhookAttemptResponse(a.Attempt, a.At, a.DurationMs, a.StatusCode, a.Error)).ToList());
 }

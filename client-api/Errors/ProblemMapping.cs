@@ -30,6 +30,7 @@ public static class ProblemMapping
         [ErrorCodes.DomainNotOperational] = (409, "The operation domain is not operational."),
         [ErrorCodes.DomainRegionMismatch] = (409, "The operation domain does not serve the notice's region."),
         [ErrorCodes.DatasetTableMissing] = (409, "The dataset's table or a column does not exist on the domain's data server."),
+        [ErrorCodes.RetentionNotOver] = (409, "The logs are retained until their retention ends."),
         [ErrorCodes.LimitReached] = (409, "The entity holds as many of these as it may; nothing was changed."),
         [ErrorCodes.VersionMismatch] = (412, "The resource has changed."),
         [ErrorCodes.PayloadTooLarge] = (413, "The body is too large."),

@@ -1,3 +1,4 @@
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Deadlines;
 using Orleans.Concurrency;
 
@@ -28,5 +29,5 @@ public interface IWebhookGrain : IDeadlineTarget
 
     /// <summary>A page of deliveries, or <c>null</c> when the webhook was never registered.</summary>
     [Alias("ListDeliveries"), ReadOnly]
-    Task<Page<WebhookDeliveryView>?> ListDeliveriesAsync(DeliveryQuery query);
+    Task<Page<NoticeDeliveryView>?> ListDeliveriesAsync(DeliveryQuery query);
 }

@@ -94,6 +94,7 @@ public sealed class AuthorizationGrain(
                 return Outcome.Refuse(new DomainError(ErrorCodes.DuplicateApplication,
                     $"Unit '{application.UnitId}' already has application '{reservation.ExistingAuthorizationId}' for notice '{application.NoticeId}'."));
             }
+            Reserved(() => unit.ReleaseApplicationAsync(application.NoticeId, Id));
 
             var unitName = (await unit.GetAsync(Actor.System))?.Details.Name ?? application.UnitId;
             return Outcome.Transition(() =>
@@ -146,7 +147,14 @@ public sealed class AuthorizationGrain(
                 Notify(NotificationKinds.AuthorizationApproved, UnitRecipient, $"Authorization {Id} was approved{Because(context.Reason)}.", "approved", now);
             },
             // Qualification first: a refusal must not hold a place of the quota.
-            async _ => await UnqualifiedAsync(App.UnitId) ?? await GrainFactory.GetGrain<INoticeGrain>(App.NoticeId).ReserveQuotaAsync(Id));
+            async _ =>
+            {
+                if (await UnqualifiedAsync(App.UnitId) is { } unqualified) return unqualified;
+                var notice = GrainFactory.GetGrain<INoticeGrain>(App.NoticeId);
+                if (await notice.ReserveQuotaAsync(Id) is { } exhausted) return exhausted;
+                Reserved(() => notice.ReleaseQuotaAsync(Id));
+                return null;
+            });
 
     public Task<CommandResult<AuthorizationView>> RejectAsync(CommandContext context) =>
         RunAsync(Reject, context, now =>
@@ -231,7 +239,8 @@ public sealed class AuthorizationGrain(
                     // Told apart by version: two suspensions at one instant (a manual clock) are two notices.
                     $"suspended-at:{Format(now)}:v{NextVersion}", now);
                 Enqueue(new Effect(SyncWorkspace));
-                Enqueue(new Effect(FollowProducts));
+                // Access is cut before the answer (the workspace's save and the driver); products follow after it.
+                Enqueue(new Effect(FollowProducts, AfterAnswer: true));
             },
             now => due.Resolve(now, Options.DefaultCorrectionPeriod) > now ? null : DomainError.Validation("correctionDue", "must lie in the future"));
 

@@ -146,4 +146,8 @@ public sealed class DomainGrain(
     protected override DomainView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Definition!,
         State.BuiltAt, State.InspectionRef, State.AcceptedAt, State.Suspension);
+
+    protected override ResourceRow? ToResourceRow() => Exists
+        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, null, null, null, ToJson(ToView()))
+        : null;
 }

@@ -1,3 +1,4 @@
+using Domains.Grains.Delivery;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Domains.Grains.Delivery;
 using Domains.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.Grains.Clock;
+using Domains.Grains.Delivery;
 using Domains.Grains.Entity;
 using Domains.Grains.Journal;
 using Domains.Grains.Lifecycle;
@@ -15,12 +17,10 @@ namespace Domains.Grains.Webhooks;
 
 /// <summary>
 /// A webhook: an audited entity (register, update, disable, enable) that also dispatches. While
-/// active, a grain timer polls: it queues every new inbox notice of the webhook's kinds as a delivery
-/// row, then posts the deliveries that are due and records each attempt. Notices are read from their
-/// table, which entity grains write only after their transition is saved, so no notice goes out before
-/// its transition is durable. Progress lives in the database (cursor, deliveries), so a restart resumes
-/// it; a durable reminder brings the grain back after one. Delivery is at least once: a crash between a
-/// POST and its record posts again, with the same notice id.
+/// active, a grain timer runs the shared <see cref="DeliveryDispatcher"/> over the webhooks' outbox with
+/// <see cref="WebhookSender"/> as its sender. Notices are read from their table, which entity grains
+/// write only after their transition is saved, so no notice goes out before its transition is durable.
+/// A durable reminder brings the grain back after a restart.
 /// </summary>
 // One IPersistentState shared on purpose: the base saves every command; this class writes only to seal a
 // secret stored in clear before a key was configured (SealStoredSecretAsync).
@@ -44,16 +44,12 @@ public sealed class WebhookGrain(
     /// <summary>The outbox call that makes dispatch follow the saved state (start, stop, new URL or secret).</summary>
     private const string FollowEffect = "follow";
 
-    /// <summary>A bound on rounds per poll, so one poll never runs unbounded; the next poll goes on.</summary>
-    private const int MaxRoundsPerPoll = 20;
-
     private Dispatch? _dispatch;
     private IGrainTimer? _poll;
-    private NoticeCursor? _cursor;
-    private bool _polling;
+    private DeliveryDispatcher? _dispatcher;
 
     /// <summary>What the poll works with: a copy of saved state only, never of a change not yet saved.</summary>
-    private sealed record Dispatch(Uri Url, IReadOnlyList<string> Kinds, byte[] Key, ulong StartAfterTxid, string? StartSnapshot);
+    private sealed record Dispatch(Uri Url, byte[] Key, DispatchPlan Plan);
 
     protected override string EntityTypeName => EntityTypes.Webhook;
 
@@ -70,7 +66,7 @@ public sealed class WebhookGrain(
 
     public Task<WebhookView?> GetAsync() => Task.FromResult(ViewIfExists());
 
-    public async Task<Page<WebhookDeliveryView>?> ListDeliveriesAsync(DeliveryQuery query) =>
+    public async Task<Page<NoticeDeliveryView>?> ListDeliveriesAsync(DeliveryQuery query) =>
         Exists ? await deliveries.ListAsync(Id, query) : null;
 
     public Task<CommandResult<WebhookView>> RegisterAsync(WebhookDefinition definition, CommandContext context)
@@ -132,6 +128,11 @@ public sealed class WebhookGrain(
     protected override WebhookView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Url, State.Kinds, State.Secret.Length > 0 || State.SealedSecret is not null);
 
+    // The view carries no secret, only whether one is set.
+    protected override ResourceRow? ToResourceRow() => Exists
+        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, null, null, null, ToJson(ToView()))
+        : null;
+
     private void Define(WebhookDefinition definition)
     {
         State.Url = definition.Url;
@@ -161,7 +162,8 @@ public sealed class WebhookGrain(
             await DisarmAsync();
             return;
         }
-        _dispatch = new Dispatch(new Uri(State.Url), State.Kinds.ToList(), key, State.StartAfterTxid, State.StartSnapshot);
+        _dispatch = new Dispatch(new Uri(State.Url), key, new DispatchPlan(State.Kinds.ToList(), null, State.StartAfterTxid, State.StartSnapshot));
+        _dispatcher ??= new DeliveryDispatcher(deliveries, Id, Options, time, logger);
         // Interleaving lets commands and reads run while a poll waits on a slow receiver; the poll
         // touches no grain state but its own fields. KeepAlive: an active webhook stays active.
         _poll ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Options.PollInterval)
@@ -208,75 +210,7 @@ public sealed class WebhookGrain(
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        // A timer replaced (disable, enable) while its poll still runs must not start a second one.
-        if (_dispatch is not { } dispatch || _polling) return;
-        _polling = true;
-        try
-        {
-            await QueueNewNoticesAsync(dispatch);
-            await AttemptDueAsync(dispatch);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Webhook {WebhookId}: dispatch failed; tried again at the next poll", Id);
-        }
-        finally
-        {
-            _polling = false;
-        }
-    }
-
-    private async Task QueueNewNoticesAsync(Dispatch dispatch)
-    {
-        _cursor ??= await deliveries.ReadCursorAsync(Id) ?? NoticeCursor.Before(0);
-        var cursor = NoticeCursor.Max(_cursor.Value, NoticeCursor.Before(dispatch.StartAfterTxid));
-        for (var round = 0; round < MaxRoundsPerPoll; round++)
-        {
-            var queued = await deliveries.QueueAsync(Id, cursor, dispatch.StartSnapshot, dispatch.Kinds, Options.BatchSize, time.GetUtcNow());
-            if (queued.Next.CompareTo(cursor) > 0)
-            {
-                await deliveries.SaveCursorAsync(Id, queued.Next);
-                cursor = queued.Next;
-                _cursor = cursor;
-            }
-            if (!queued.More) return;
-        }
-    }
-
-    private async Task AttemptDueAsync(Dispatch dispatch)
-    {
-        for (var round = 0; round < MaxRoundsPerPoll; round++)
-        {
-            var due = await deliveries.DueAsync(Id, time.GetUtcNow(), Options.BatchSize);
-            if (due.Count == 0) return;
-            var records = new List<AttemptRecord>(due.Count);
-            foreach (var chunk in due.Chunk(Options.Parallelism))
-            {
-                records.AddRange(await Task.WhenAll(chunk.Select(delivery => AttemptAsync(dispatch, delivery))));
-            }
-            await deliveries.RecordAsync(Id, records);
-            if (due.Count < Options.BatchSize) return;
-        }
-    }
-
-    private async Task<AttemptRecord> AttemptAsync(Dispatch dispatch, DueDelivery delivery)
-    {
-        var attempt = delivery.Attempts + 1;
-        if (delivery.Notice is not { } notice)
-        {
-            // Its row is gone (no such purge exists yet): there is nothing left to send.
-            var now = time.GetUtcNow();
-            return new AttemptRecord(delivery.NoticeId, now, 0, null, DeliveryErrors.NoticeMissing,
-                new DeliveryStep(DeliveryState.Failed, null, now));
-        }
-
-        var result = await sender.PostAsync(dispatch.Url, dispatch.Key, notice);
-        var step = DeliveryRetry.After(result.Acknowledged, attempt, delivery.QueuedAt, time.GetUtcNow(), Options, Random.Shared.NextDouble());
-        if (step.State == DeliveryState.Failed)
-        {
-            logger.LogWarning("Webhook {WebhookId}: notice {NoticeId} failed after {Attempts} attempts over {MaxAge} (last: {Status})",
-                Id, notice.Id, attempt, Options.MaxAge, result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? result.Error);
-        }
-        return new AttemptRecord(delivery.NoticeId, result.At, result.DurationMs, result.StatusCode, result.Error, step);
+        if (_dispatch is not { } dispatch || _dispatcher is not { } dispatcher) return;
+        await dispatcher.PollAsync(dispatch.Plan, notice => sender.PostAsync(dispatch.Url, dispatch.Key, notice));
     }
 }

@@ -1,15 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Domains.Grains.Delivery;
 using Domains.Grains.Drivers;
 using Polly.Timeout;
 
 namespace Domains.Grains.Webhooks;
-
-/// <summary>What one POST got: the status code when the receiver answered, and a class (<see cref="DeliveryErrors"/>) unless it was 2xx.</summary>
-public sealed record AttemptResult(DateTimeOffset At, int DurationMs, int? StatusCode, string? Error)
-{
-    public bool Acknowledged => StatusCode is >= 200 and < 300;
-}
 
 /// <summary>
 /// Posts one inbox notice, signed, once. It never retries by itself: every POST is an attempt the

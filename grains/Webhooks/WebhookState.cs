@@ -1,3 +1,4 @@
+using Domains.Grains.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.Grains.Entity;
 

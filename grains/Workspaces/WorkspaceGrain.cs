@@ -14,6 +14,7 @@ using Domains.Grains.Lifecycle;
 using Domains.Grains.Notifications;
 using Domains.Grains.Storage;
 using Domains.Grains.Telemetry;
+using Domains.Grains.Usage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Domains.GrainInterfaces.Workspaces.WorkspaceCommand;
@@ -32,6 +33,7 @@ public sealed class WorkspaceGrain(
     IEntityJournal journal,
     IWorkspaceDriver driver,
     AccessLogWriter accessLog,
+    UsageLogStore usageLog,
     DomainStatusReplica domainStatus,
     ILocalSiloDetails localSilo,
     IOptions<WorkspaceOptions> options,
@@ -48,6 +50,7 @@ public sealed class WorkspaceGrain(
     private const string DeleteData = "delete-data";
     private const string PurgeLogsEffect = "purge-logs";
     private const string UpdateDatasets = "update-datasets";
+    private const string PurgeUsageLogEffect = "purge-usage-log";
 
     private static readonly AccessDecision Allow = new(true, AccessReason.Allowed);
 
@@ -144,7 +147,7 @@ public sealed class WorkspaceGrain(
         RunAsync(ConfirmDeletion, context, now => Deleted(certificate, now));
 
     public Task<CommandResult<WorkspaceView>> ConfirmLogsPurgedAsync(CommandContext context) =>
-        RunAsync(PurgeLogs, context, Purged);
+        RunAsync(PurgeLogs, context, Purged, RetentionOver);
 
     public async Task<CommandResult<WorkspaceCredentials>> IssueCredentialsAsync(CommandContext context)
     {
@@ -268,14 +271,26 @@ public sealed class WorkspaceGrain(
                 await driver.UpdateDatasetsAsync(target);
                 break;
 
-            case PurgeLogsEffect when State.Status == WorkspaceStatus.Deleted:
+            case PurgeLogsEffect when State.Status == WorkspaceStatus.Deleted && RetentionOver(Clock.Now()) is null:
                 if (await driver.PurgeLogsAsync(target))
                 {
                     FollowUp("purge-logs", $"{driver.Name} driver purged the logs", () => Purged(Clock.Now()));
                 }
                 break;
+
+            case PurgeUsageLogEffect when State.Status == WorkspaceStatus.Purged && UsageRoles.Of(State.ResourcesJson) is { } role:
+                var purged = await usageLog.PurgeAsync(role, State.LogRetentionUntil, Clock.Now());
+                logger.LogInformation("Workspace {Workspace}: {Rows} usage log records purged", Id, purged);
+                break;
         }
     }
+
+    /// <summary>R11: logs are purged only once the retention is over, whoever asks (the deadline, a driver, automation).</summary>
+    private DomainError? RetentionOver(DateTimeOffset now) =>
+        State.LogRetentionUntil is { } until && now >= until
+            ? null
+            : new DomainError(ErrorCodes.RetentionNotOver,
+                $"The logs of workspace {Id} are retained until {State.LogRetentionUntil:O}; nothing was purged.");
 
     private async Task OpenAsync(AuthorizationAccess access, CommandContext context)
     {
@@ -345,6 +360,8 @@ public sealed class WorkspaceGrain(
         State.LogsPurgedAt = now;
         State.PurgeDue = false;
         State.Deadlines.RemoveAll(d => d.Kind == LogPurgeKind);
+        // The usage log is the controller's own, whichever driver purged the domain's logs.
+        Enqueue(new Effect(PurgeUsageLogEffect));
     }
 
     private async Task<AccessDecision> DecideAsync(string unitId, string datasetId)

@@ -1,5 +1,7 @@
+using Domains.Grains.Delivery;
 using System.Net;
 using System.Net.Sockets;
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.Grains.Webhooks;
 using Domains.Tests.Fixtures;
@@ -121,7 +123,7 @@ public sealed class WebhookAddressRefusalTests : IAsyncLifetime
         return id;
     }
 
-    private async Task<WebhookDeliveryView?> DeliveryAsync(string webhook, string noticeId) =>
+    private async Task<NoticeDeliveryView?> DeliveryAsync(string webhook, string noticeId) =>
         (await _cluster.Client.GetGrain<IWebhookGrain>(webhook).ListDeliveriesAsync(new DeliveryQuery(0, 100)))!.Items
         .SingleOrDefault(d => d.NoticeId == noticeId);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Clock;
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.GrainInterfaces.Workspaces;
 using Domains.Tests.Fixtures;
@@ -258,9 +259,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         return ids;
     }
 
-    private async Task<IReadOnlyList<WebhookDeliveryView>> DeliveriesAsync(string webhook) =>
+    private async Task<IReadOnlyList<NoticeDeliveryView>> DeliveriesAsync(string webhook) =>
         (await Grains.GetGrain<IWebhookGrain>(webhook).ListDeliveriesAsync(new DeliveryQuery(0, 100)))!.Items;
 
-    private async Task<WebhookDeliveryView?> DeliveryAsync(string webhook, string noticeId) =>
+    private async Task<NoticeDeliveryView?> DeliveryAsync(string webhook, string noticeId) =>
         (await DeliveriesAsync(webhook)).SingleOrDefault(d => d.NoticeId == noticeId);
 }

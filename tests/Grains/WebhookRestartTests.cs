@@ -1,3 +1,4 @@
+using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.Tests.Fixtures;
 using Npgsql;
