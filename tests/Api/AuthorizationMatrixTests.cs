@@ -88,6 +88,7 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["PUT /v1/domains/{id}/datasets/{datasetId}"] = [Authority],
         ["GET /v1/domains/{id}/datasets"] = Everyone,
         ["POST /v1/workspaces/{id}/credentials"] = [Unit], // the owning unit; another unit gets 404
+        ["GET /v1/workspaces/{id}/usage"] = [Authority, Supervisor, Auditor, Unit], // a unit: its own
         // Data products.
         ["POST /v1/products/{id}/approve"] = [Authority],
         ["POST /v1/products/{id}/reject"] = [Authority],

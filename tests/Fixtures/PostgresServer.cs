@@ -52,13 +52,7 @@ public sealed class PostgresServer
             DataServerMigrations.Apply(admin, _passwordsSet ? null : _passwords[DatabaseRoles.Provisioner]);
             _passwordsSet = true;
         }
-        // The sample tables of ops/run --sample-data (the same script): the datasets the tests catalogue.
-        using (var connection = new NpgsqlConnection(admin))
-        {
-            connection.Open();
-            using var load = new NpgsqlCommand(File.ReadAllText(System.IO.Path.Combine(RepoRoot.Path, "ops", "sql", "sample-data", "public_data.sql")), connection);
-            load.ExecuteNonQuery();
-        }
+        LoadSampleData(admin);
         return (admin, DatabaseRoles.ConnectionString(admin, DatabaseRoles.Provisioner, _passwords[DatabaseRoles.Provisioner]));
     }
 
@@ -91,6 +85,15 @@ public sealed class PostgresServer
             DataAdmin = data.Admin,
             DataServer = data.Provisioner,
         };
+    }
+
+    /// <summary>The sample tables of <c>ops/run --sample-data</c> (the same script): the datasets the tests catalogue.</summary>
+    public static void LoadSampleData(string ownerConnectionString)
+    {
+        using var connection = new NpgsqlConnection(ownerConnectionString);
+        connection.Open();
+        using var load = new NpgsqlCommand(File.ReadAllText(System.IO.Path.Combine(RepoRoot.Path, "ops", "sql", "sample-data", "public_data.sql")), connection);
+        load.ExecuteNonQuery();
     }
 
     private static PostgresServer Start() => Start(null, null);

@@ -47,6 +47,7 @@ public sealed class UsageDataServer
         var provisioner = DatabaseRoles.NewPassword();
         var reader = DatabaseRoles.NewPassword();
         DataServerMigrations.Apply(owner, provisioner);
+        Domains.Tests.Fixtures.PostgresServer.LoadSampleData(owner);
         UsageLogReader.SetPassword(owner, reader);
         var server = new UsageDataServer(dir, owner, provisioner, reader);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();

@@ -22,7 +22,7 @@ public sealed class UsageLogTests(UsageStackFixture stack)
     {
         var uscc = await World.QualifiedUnitAsync();
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync());
-        var resources = (await _api.GetAsync($"/v1/workspaces/{id}")).Json.GetProperty("resources");
+        var resources = (await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc)).Json;
         var marker = $"usage-{Guid.NewGuid():N}";
 
         string session;
@@ -88,7 +88,7 @@ public sealed class UsageLogTests(UsageStackFixture stack)
     {
         var uscc = await World.QualifiedUnitAsync();
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync());
-        var resources = (await _api.GetAsync($"/v1/workspaces/{id}")).Json.GetProperty("resources");
+        var resources = (await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc)).Json;
         await using (var connection = await OpenAsync(resources))
         {
             for (var i = 0; i < 5; i++) await ExecuteAsync(connection, $"SELECT {i}");
@@ -118,7 +118,7 @@ public sealed class UsageLogTests(UsageStackFixture stack)
         var uscc = await World.QualifiedUnitAsync();
         var start = await World.NowAsync();
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: start, termMonths: 6);
-        var resources = (await _api.GetAsync($"/v1/workspaces/{id}")).Json.GetProperty("resources");
+        var resources = (await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc)).Json;
         var role = resources.GetProperty("username").GetString()!;
         await using (var connection = await OpenAsync(resources))
         {
