@@ -79,6 +79,7 @@ public static class DomainsApi
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint().ExcludeFromDescription();
         app.MapDomainEndpoints();
+        app.MapDatasetEndpoints();
         app.MapUnitEndpoints();
         app.MapNoticeEndpoints();
         app.MapAuditEndpoints();
@@ -89,6 +90,8 @@ public static class DomainsApi
         app.MapWorkspaceEndpoints();
         app.MapDeadlineEndpoints();
         app.MapProductEndpoints();
+        app.MapUsageEndpoints();
+        app.MapExportEndpoints();
         app.MapFallback((HttpContext http) =>
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;

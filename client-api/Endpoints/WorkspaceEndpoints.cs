@@ -24,6 +24,11 @@ public static class WorkspaceEndpoints
         MapCommand<EmptyBody>(group, "logs-purged", "ConfirmLogsPurged", "Confirm a workspace's logs purged", [RoleNames.Automation], (g, _, c) => g.ConfirmLogsPurgedAsync(c));
         MapCommand<EmptyBody>(group, "retry-provisioning", "RetryProvisioning", "Retry a failed provisioning", [RoleNames.Authority, RoleNames.Automation], (g, _, c) => g.RetryProvisioningAsync(c));
 
+        group.MapPost("/{id}/credentials", CredentialsAsync).RequireRoles(RoleNames.Unit).JsonBody<EmptyBody>()
+            .WithName("IssueWorkspaceCredentials").WithSummary("Sets and returns a fresh password of the workspace's login (owning unit only)")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         app.MapGet("/v1/access", AccessAsync).WithName("DecideAccess").WithSummary("Decide a unit's access to a dataset in a workspace").WithTags("Access").RequireRoles(RoleNames.Automation);
         return app;
     }
@@ -57,6 +62,20 @@ public static class WorkspaceEndpoints
     {
         var view = Ids.IsValidChosenId(id) ? await orleans.GetGrain<IWorkspaceGrain>(id).GetAsync(http.User.ToActor()) : null;
         return Respond.Read(http, view, $"Workspace '{id}'", WorkspaceResponse.From, v => v.Version);
+    }
+
+    /// <summary>The only answer that ever holds a workspace password: not cached, not stored, not remembered under an Idempotency-Key.</summary>
+    private static async Task<Results<Ok<CredentialsResponse>, ProblemHttpResult>> CredentialsAsync(string id, HttpContext http, IClusterClient orleans)
+    {
+        if (!Ids.IsValidChosenId(id)) return Problems.Result(DomainError.NotFound($"Workspace '{id}'"), http);
+        var (request, problem) = await CommandRequest.ReadAsync<EmptyBody>(http);
+        if (problem is not null) return problem;
+
+        var result = await orleans.GetGrain<IWorkspaceGrain>(id).IssueCredentialsAsync(request!.Context);
+        http.Response.Headers.CacheControl = "no-store";
+        return result.Error is { } error
+            ? Problems.Result(error, http)
+            : TypedResults.Ok(CredentialsResponse.From(result.Value!));
     }
 
     /// <summary>R12: never 404 — an unknown workspace is a denial like any other.</summary>

@@ -84,6 +84,10 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["POST /v1/workspaces/{id}/logs-purged"] = [Automation],
         ["POST /v1/workspaces/{id}/retry-provisioning"] = [Authority, Automation], // not in API.md: §3 "retry allowed"
         ["GET /v1/access"] = [Automation],
+        // The data plane (DATAPLANE.md).
+        ["PUT /v1/domains/{id}/datasets/{datasetId}"] = [Authority],
+        ["GET /v1/domains/{id}/datasets"] = Everyone,
+        ["POST /v1/workspaces/{id}/credentials"] = [Unit], // the owning unit; another unit gets 404
         // Data products.
         ["POST /v1/products/{id}/approve"] = [Authority],
         ["POST /v1/products/{id}/reject"] = [Authority],
