@@ -16,6 +16,14 @@ namespace Domains.ClientSdk.Generated.Models
         #pragma warning disable CS1591
         DatasetNotAuthorized,
         #pragma warning restore CS1591
+        [EnumMember(Value = "dataset-table-missing")]
+        #pragma warning disable CS1591
+        DatasetTableMissing,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "dataset-unknown")]
+        #pragma warning disable CS1591
+        DatasetUnknown,
+        #pragma warning restore CS1591
         [EnumMember(Value = "datasets-required")]
         #pragma warning disable CS1591
         DatasetsRequired,
@@ -31,6 +39,14 @@ namespace Domains.ClientSdk.Generated.Models
         [EnumMember(Value = "duplicate-application")]
         #pragma warning disable CS1591
         DuplicateApplication,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "export-schema-forbidden")]
+        #pragma warning disable CS1591
+        ExportSchemaForbidden,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "export-table-missing")]
+        #pragma warning disable CS1591
+        ExportTableMissing,
         #pragma warning restore CS1591
         [EnumMember(Value = "filing-required")]
         #pragma warning disable CS1591
@@ -99,6 +115,10 @@ namespace Domains.ClientSdk.Generated.Models
         [EnumMember(Value = "rate-limited")]
         #pragma warning disable CS1591
         RateLimited,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "retention-not-over")]
+        #pragma warning disable CS1591
+        RetentionNotOver,
         #pragma warning restore CS1591
         [EnumMember(Value = "service-unavailable")]
         #pragma warning disable CS1591

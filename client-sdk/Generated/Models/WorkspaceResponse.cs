@@ -18,6 +18,14 @@ namespace Domains.ClientSdk.Generated.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The closedAt property</summary>
         public DateTimeOffset? ClosedAt { get; set; }
+        /// <summary>The connection property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Domains.ClientSdk.Generated.Models.WorkspaceConnectionResponse? Connection { get; set; }
+#nullable restore
+#else
+        public global::Domains.ClientSdk.Generated.Models.WorkspaceConnectionResponse Connection { get; set; }
+#endif
         /// <summary>The createdAt property</summary>
         public DateTimeOffset? CreatedAt { get; set; }
         /// <summary>The deletion property</summary>
@@ -125,6 +133,7 @@ namespace Domains.ClientSdk.Generated.Models
             {
                 { "accessOpen", n => { AccessOpen = n.GetBoolValue(); } },
                 { "closedAt", n => { ClosedAt = n.GetDateTimeOffsetValue(); } },
+                { "connection", n => { Connection = n.GetObjectValue<global::Domains.ClientSdk.Generated.Models.WorkspaceConnectionResponse>(global::Domains.ClientSdk.Generated.Models.WorkspaceConnectionResponse.CreateFromDiscriminatorValue); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "deletion", n => { Deletion = n.GetObjectValue<global::Domains.ClientSdk.Generated.Models.DeletionResponse>(global::Domains.ClientSdk.Generated.Models.DeletionResponse.CreateFromDiscriminatorValue); } },
                 { "domainId", n => { DomainId = n.GetStringValue(); } },
@@ -152,6 +161,7 @@ namespace Domains.ClientSdk.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteBoolValue("accessOpen", AccessOpen);
             writer.WriteDateTimeOffsetValue("closedAt", ClosedAt);
+            writer.WriteObjectValue<global::Domains.ClientSdk.Generated.Models.WorkspaceConnectionResponse>("connection", Connection);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteObjectValue<global::Domains.ClientSdk.Generated.Models.DeletionResponse>("deletion", Deletion);
             writer.WriteStringValue("domainId", DomainId);

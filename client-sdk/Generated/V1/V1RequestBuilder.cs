@@ -6,6 +6,7 @@ using Domains.ClientSdk.Generated.V1.Audit;
 using Domains.ClientSdk.Generated.V1.Authorizations;
 using Domains.ClientSdk.Generated.V1.Deadlines;
 using Domains.ClientSdk.Generated.V1.Domains;
+using Domains.ClientSdk.Generated.V1.Exports;
 using Domains.ClientSdk.Generated.V1.Inbox;
 using Domains.ClientSdk.Generated.V1.Notices;
 using Domains.ClientSdk.Generated.V1.Products;
@@ -56,6 +57,11 @@ namespace Domains.ClientSdk.Generated.V1
         public global::Domains.ClientSdk.Generated.V1.Domains.DomainsRequestBuilder Domains
         {
             get => new global::Domains.ClientSdk.Generated.V1.Domains.DomainsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The exports property</summary>
+        public global::Domains.ClientSdk.Generated.V1.Exports.ExportsRequestBuilder Exports
+        {
+            get => new global::Domains.ClientSdk.Generated.V1.Exports.ExportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The inbox property</summary>
         public global::Domains.ClientSdk.Generated.V1.Inbox.InboxRequestBuilder Inbox

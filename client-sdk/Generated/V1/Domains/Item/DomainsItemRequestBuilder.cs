@@ -3,6 +3,7 @@
 using Domains.ClientSdk.Generated.Models;
 using Domains.ClientSdk.Generated.V1.Domains.Item.Accept;
 using Domains.ClientSdk.Generated.V1.Domains.Item.Built;
+using Domains.ClientSdk.Generated.V1.Domains.Item.Datasets;
 using Domains.ClientSdk.Generated.V1.Domains.Item.Resume;
 using Domains.ClientSdk.Generated.V1.Domains.Item.Retire;
 using Domains.ClientSdk.Generated.V1.Domains.Item.Suspend;
@@ -31,6 +32,11 @@ namespace Domains.ClientSdk.Generated.V1.Domains.Item
         public global::Domains.ClientSdk.Generated.V1.Domains.Item.Built.BuiltRequestBuilder Built
         {
             get => new global::Domains.ClientSdk.Generated.V1.Domains.Item.Built.BuiltRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The datasets property</summary>
+        public global::Domains.ClientSdk.Generated.V1.Domains.Item.Datasets.DatasetsRequestBuilder Datasets
+        {
+            get => new global::Domains.ClientSdk.Generated.V1.Domains.Item.Datasets.DatasetsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The resume property</summary>
         public global::Domains.ClientSdk.Generated.V1.Domains.Item.Resume.ResumeRequestBuilder Resume

@@ -1,0 +1,3 @@
+using Domains.Cli;
+
+return await Cli.RunAsync(args);
