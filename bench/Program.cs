@@ -30,6 +30,14 @@ Migrations.Apply(connectionString, rolePasswords: passwords);
 var dataServer = Environment.GetEnvironmentVariable("DOMAINS_DATA_SERVER")
     ?? throw new InvalidOperationException("DOMAINS_DATA_SERVER (the data server owner's connection string) is not set.");
 DataServerMigrations.Apply(dataServer, passwords[DatabaseRoles.Provisioner]);
+await using (var sample = new NpgsqlConnection(dataServer))
+{
+    // The sample tables ops/run --sample-data loads: the bench's catalogue names one.
+    await sample.OpenAsync();
+    var script = Path.Combine(AppContext.BaseDirectory, "..", "..", "ops", "sql", "sample-data", "public_data.sql");
+    await using var load = new NpgsqlCommand(await File.ReadAllTextAsync(script), sample);
+    await load.ExecuteNonQueryAsync();
+}
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -8,6 +8,9 @@ using Domains.Grains.Authorizations;
 using Domains.Grains.Domains;
 using Domains.Grains.Drivers;
 using Domains.Grains.Drivers.Postgres;
+using Domains.Grains.Usage;
+using Domains.Grains.Exports;
+using Domains.GrainInterfaces.Exports;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
@@ -104,6 +107,7 @@ public static class DomainsSiloExtensions
         services.AddDeadlineTarget<IAuthorizationGrain>(EntityTypes.Authorization);
         services.AddDeadlineTarget<IWorkspaceGrain>(EntityTypes.Workspace);
         services.AddDeadlineTarget<IProductGrain>(EntityTypes.Product);
+        services.AddDeadlineTarget<IExportGrain>(EntityTypes.Export);
         services.AddOptions<AuthorizationOptions>().BindConfiguration(AuthorizationOptions.Section)
             .Validate(o => o.RenewalLeadDays.All(d => d > 0) && o.ReportEveryMonths > 0 && o.ReportNoticeLead > TimeSpan.Zero
                            && o.DefaultCorrectionPeriod > TimeSpan.Zero, "Authorizations: lead times and periods must be positive.")
@@ -126,16 +130,32 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
+        // The usage log (DATAPLANE.md §4): collected from each data server named in UsageLog:Servers.
+        services.AddSingleton<UsageLogStore>();
+        services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromSeconds(5) && o.ChunkBytes > 0,
+                "UsageLog:PollInterval must be positive and at most 5 s (records are visible within 10 s), ChunkBytes positive.")
+            .ValidateOnStart();
+        services.AddSingleton<UsageLogCollector>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageLogCollector>());
+        // Reviewed exports (DATAPLANE.md §5): the export store's folder; the copy itself needs the PostgreSQL driver.
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.StorePath), "Exports:StorePath must name the export store's folder.")
+            .ValidateOnStart();
+        services.AddSingleton<ExportStore>();
         if (configuration[$"{WorkspaceOptions.Section}:Driver"] == "webhook")
         {
             services.AddWebhookWorkspaceDriver();
+            services.AddSingleton<IDataServerCatalog, NoDataServerCatalog>();
         }
         else
         {
             services.AddSingleton<DataServers>();
+            services.AddSingleton<IDataServerCatalog, PostgresDataServerCatalog>();
+            services.AddSingleton<IExportCopier, PostgresExportCopier>();
             services.AddSingleton<IWorkspaceDriver>(sp => new PostgresWorkspaceDriver(
-                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DataServers>(),
-                sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DataServers>(), sp.GetRequiredService<IGrainFactory>(),
+                sp.GetRequiredService<IOptions<WorkspaceOptions>>(), sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
         }
 
         if (clockOptions.IsManual)

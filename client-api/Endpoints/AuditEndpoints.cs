@@ -15,8 +15,8 @@ public static class AuditEndpoints
     {
         var group = app.MapGroup("/v1/audit").WithTags("Audit")
             .RequireRoles(RoleNames.Auditor, RoleNames.Supervisor, RoleNames.Authority);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/verify", VerifyAsync);
+        group.MapGet("/", ListAsync).WithName("ListAuditEvents").WithSummary("List an entity's audit events in order");
+        group.MapGet("/verify", VerifyAsync).WithName("VerifyAudit").WithSummary("Verify an entity's audit hash chain");
         group.MapGet("/export", Export).WithName("ExportAudit")
             .WithSummary("Stream every matching audit event, in seq order")
             .WithDescription("`format=ndjson` (default) writes one event per line as `GET /v1/audit` shows it; `format=csv` a header and one row per event. " +

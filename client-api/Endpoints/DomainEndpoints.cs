@@ -2,6 +2,7 @@ using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Lists;
@@ -14,24 +15,24 @@ public static class DomainEndpoints
     public static IEndpointRouteBuilder MapDomainEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/domains").WithTags("Domains");
-        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutDomainRequest>();
+        group.MapPut("/{id}", PutAsync).WithName("PutDomain").WithSummary("Register or update an operation domain").ProducesProblems(ErrorCodes.InvalidTransition).RequireRoles(RoleNames.Authority).JsonBody<PutDomainRequest>();
         group.MapPost("/{id}/built", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<EmptyBody>(id, http, orleans, (grain, _, context) => grain.ReportBuiltAsync(context)))
-            .RequireRoles(RoleNames.Automation).JsonBody<EmptyBody>();
+            .WithName("ReportDomainBuilt").WithSummary("Report an operation domain built").RequireRoles(RoleNames.Automation).JsonBody<EmptyBody>();
         group.MapPost("/{id}/accept", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<AcceptDomainRequest>(id, http, orleans, (grain, body, context) => grain.AcceptAsync(body.InspectionRef!, context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<AcceptDomainRequest>();
+            .WithName("AcceptDomain").WithSummary("Accept an operation domain after inspection").RequireRoles(RoleNames.Authority).JsonBody<AcceptDomainRequest>();
         group.MapPost("/{id}/suspend", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.SuspendAsync(context)))
-            .RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
+            .WithName("SuspendDomain").WithSummary("Suspend a whole operation domain").RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
         group.MapPost("/{id}/resume", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.ResumeAsync(context)))
-            .RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
+            .WithName("ResumeDomain").WithSummary("Resume a suspended operation domain").RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
         group.MapPost("/{id}/retire", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.RetireAsync(context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<ReasonRequest>();
+            .WithName("RetireDomain").WithSummary("Retire an operation domain that hosts no live workspace").RequireRoles(RoleNames.Authority).JsonBody<ReasonRequest>();
         group.MapGet("/", ListAsync).WithName("ListDomains").WithSummary("List operation domains, newest first").RequireAnyRole();
-        group.MapGet("/{id}", GetAsync).RequireAnyRole();
+        group.MapGet("/{id}", GetAsync).WithName("GetDomain").WithSummary("Read an operation domain").RequireAnyRole();
         return app;
     }
 

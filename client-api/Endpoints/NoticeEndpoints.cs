@@ -2,6 +2,7 @@ using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Lists;
 using Domains.GrainInterfaces.Notices;
@@ -16,17 +17,17 @@ public static class NoticeEndpoints
     public static IEndpointRouteBuilder MapNoticeEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/notices").WithTags("Notices");
-        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutNoticeRequest>();
+        group.MapPut("/{id}", PutAsync).WithName("PutNotice").WithSummary("Define or update a draft notice").ProducesProblems(ErrorCodes.InvalidTransition, ErrorCodes.DomainRegionMismatch).RequireRoles(RoleNames.Authority).JsonBody<PutNoticeRequest>();
         group.MapPost("/{id}/publish", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<EmptyBody>(id, http, orleans, (grain, _, context) => grain.PublishAsync(context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<EmptyBody>();
+            .WithName("PublishNotice").WithSummary("Publish a notice").RequireRoles(RoleNames.Authority).JsonBody<EmptyBody>();
         group.MapPost("/{id}/withdraw", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<OptionalReasonRequest>(id, http, orleans, (grain, _, context) => grain.WithdrawAsync(context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
+            .WithName("WithdrawNotice").WithSummary("Withdraw a notice").RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
         group.MapGet("/", ListAsync).WithName("ListNotices").WithSummary("List notices, newest first").RequireAnyRole();
-        group.MapGet("/{id}", GetAsync).RequireAnyRole();
+        group.MapGet("/{id}", GetAsync).WithName("GetNotice").WithSummary("Read a notice").RequireAnyRole();
 
-        app.MapGet("/v1/public/notices", ListPublishedAsync).WithTags("Notices").AllowAnonymous();
+        app.MapGet("/v1/public/notices", ListPublishedAsync).WithName("ListPublishedNotices").WithSummary("List published notices (public)").WithTags("Notices").AllowAnonymous();
         return app;
     }
 

@@ -2,6 +2,7 @@ using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Units;
@@ -15,16 +16,16 @@ public static class UnitEndpoints
     public static IEndpointRouteBuilder MapUnitEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/units").WithTags("Units");
-        group.MapPut("/{uscc}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutUnitRequest>();
+        group.MapPut("/{uscc}", PutAsync).WithName("PutUnit").WithSummary("Register or update an operating unit").ProducesProblems(ErrorCodes.InvalidUscc).RequireRoles(RoleNames.Authority).JsonBody<PutUnitRequest>();
         group.MapPut("/{uscc}/security-profile", (string uscc, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<PutSecurityProfileRequest>(uscc, http, orleans, (grain, body, context) => grain.SetSecurityProfileAsync(body.ToProfile(), context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<PutSecurityProfileRequest>();
-        group.MapPost("/{uscc}/incidents", PostIncidentAsync)
+            .WithName("PutSecurityProfile").WithSummary("Set an operating unit's security profile").ProducesProblems(ErrorCodes.InvalidUscc, ErrorCodes.NotFound).RequireRoles(RoleNames.Authority).JsonBody<PutSecurityProfileRequest>();
+        group.MapPost("/{uscc}/incidents", PostIncidentAsync).WithName("ReportIncident").WithSummary("Record a security incident of an operating unit").ProducesProblems(ErrorCodes.InvalidUscc, ErrorCodes.LimitReached)
             .RequireRoles(RoleNames.Supervisor, RoleNames.Authority).JsonBody<ReportIncidentRequest>();
-        group.MapPost("/{uscc}/inspections", PostInspectionAsync).RequireRoles(RoleNames.Supervisor).JsonBody<InspectionRequest>();
-        group.MapGet("/", ListAsync).WithName("ListUnits").WithSummary("List operating units, newest first")
+        group.MapPost("/{uscc}/inspections", PostInspectionAsync).WithName("RecordInspection").WithSummary("Record an inspection of an operating unit").ProducesProblems(ErrorCodes.InvalidUscc, ErrorCodes.LimitReached).RequireRoles(RoleNames.Supervisor).JsonBody<InspectionRequest>();
+        group.MapGet("/", ListAsync).WithName("ListUnits").WithSummary("List operating units, newest first").ProducesProblems(ErrorCodes.ValidationFailed)
             .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Unit, RoleNames.Auditor);
-        group.MapGet("/{uscc}", GetAsync)
+        group.MapGet("/{uscc}", GetAsync).WithName("GetUnit").WithSummary("Read an operating unit with its qualification").ProducesProblems(ErrorCodes.InvalidUscc)
             .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Unit, RoleNames.Auditor);
         return app;
     }

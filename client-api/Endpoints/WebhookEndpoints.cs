@@ -3,6 +3,7 @@ using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
@@ -17,17 +18,17 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/webhooks").WithTags("Webhooks");
-        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutWebhookRequest>();
+        group.MapPut("/{id}", PutAsync).WithName("PutWebhook").WithSummary("Register or update a webhook").ProducesProblems(ErrorCodes.InvalidTransition).RequireRoles(RoleNames.Authority).JsonBody<PutWebhookRequest>();
         group.MapPost("/{id}/disable", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync(id, http, orleans, (grain, context) => grain.DisableAsync(context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
+            .WithName("DisableWebhook").WithSummary("Disable a webhook").RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
         group.MapPost("/{id}/enable", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync(id, http, orleans, (grain, context) => grain.EnableAsync(context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
+            .WithName("EnableWebhook").WithSummary("Enable a webhook").RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
         group.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("List webhooks, newest first")
             .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
-        group.MapGet("/{id}", GetAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
-        group.MapGet("/{id}/deliveries", ListDeliveriesAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
+        group.MapGet("/{id}", GetAsync).WithName("GetWebhook").WithSummary("Read a webhook (never its secret)").RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
+        group.MapGet("/{id}/deliveries", ListDeliveriesAsync).WithName("ListWebhookDeliveries").WithSummary("List a webhook's delivery attempts").RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
+using Domains.GrainInterfaces.Datasets;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Lists;
 using Domains.GrainInterfaces.Notices;
@@ -77,6 +78,8 @@ public sealed class AuthorizationGrain(
                     notice is null ? $"Notice '{application.NoticeId}' does not exist." : $"Notice '{application.NoticeId}' is not open for applications now."));
             }
 
+            if (await UncataloguedAsync(notice.Definition.DomainId, application) is { } unknown) return Outcome.Refuse(unknown);
+
             var unit = GrainFactory.GetGrain<IOperatingUnitGrain>(application.UnitId);
             if (await UnqualifiedAsync(application.UnitId) is { } unqualified) return Outcome.Refuse(unqualified);
 
@@ -104,6 +107,18 @@ public sealed class AuthorizationGrain(
                 State.Status = AuthorizationStatus.Submitted;
             });
         });
+
+    /// <summary>An application names only datasets catalogued in its notice's domain (DATAPLANE.md §2).</summary>
+    private async Task<DomainError?> UncataloguedAsync(string domainId, Application application)
+    {
+        var ids = application.Datasets.Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
+        var entries = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IDatasetGrain>(DatasetKeys.Key(domainId, id)).GetAsync()));
+        var unknown = ids.Where((_, i) => entries[i] is null).ToList();
+        return unknown.Count == 0
+            ? null
+            : new DomainError(ErrorCodes.DatasetUnknown,
+                $"Domain '{domainId}' has not catalogued {string.Join(", ", unknown.Select(id => $"'{id}'"))}.");
+    }
 
     public Task<CommandResult<AuthorizationView>> VerifyAsync(bool pass, CommandContext context) =>
         RunAsync(pass ? VerifyPass : VerifyFail, context,

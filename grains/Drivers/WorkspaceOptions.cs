@@ -31,6 +31,15 @@ public sealed class WorkspaceOptions
             ? own
             : DataServers.Default ?? PostgresConnectionString;
 
+    /// <summary>A workspace login's <c>CONNECTION LIMIT</c> (DATAPLANE.md §3).</summary>
+    public int ConnectionLimit { get; set; } = 5;
+
+    /// <summary>A workspace login's <c>statement_timeout</c>.</summary>
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A workspace login's <c>temp_file_limit</c>, in kB.</summary>
+    public long TempFileLimitKb { get; set; } = 1024 * 1024;
+
     public WebhookDriverOptions Webhook { get; set; } = new();
 }
 

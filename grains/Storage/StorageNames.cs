@@ -17,4 +17,6 @@ public static class StorageNames
     public const string ProductState = "product";
     public const string ClockState = "business-clock";
     public const string WebhookState = "webhook";
+    public const string DatasetState = "dataset";
+    public const string ExportState = "export";
 }

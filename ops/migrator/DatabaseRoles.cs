@@ -16,9 +16,10 @@ public static class DatabaseRoles
     public const string Checkpointer = "domains_checkpointer";
     public const string Auditor = "domains_auditor";
     public const string Provisioner = "domains_provisioner";
+    public const string Console = "domains_console";
 
     /// <summary>Every login role the migrator may set a password for; a file of another name is refused.</summary>
-    public static readonly IReadOnlyList<string> Logins = [Silo, Api, Checkpointer, Auditor, Provisioner];
+    public static readonly IReadOnlyList<string> Logins = [Silo, Api, Checkpointer, Auditor, Provisioner, Console];
 
     private const int Iterations = 4096;
     private static readonly char[] Alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".ToCharArray();

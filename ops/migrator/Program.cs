@@ -20,6 +20,12 @@ if (dataServer)
     {
         var password = passwordsDirectory is null ? null : DatabaseRoles.ReadPasswords(passwordsDirectory).GetValueOrDefault(DatabaseRoles.Provisioner);
         var applied = DataServerMigrations.Apply(connectionString, password, Console.WriteLine);
+        // The usage-log collector's login there (sql/data-server/0080), when DIR holds its password.
+        if (passwordsDirectory is not null && UsageLogReader.ReadPassword(passwordsDirectory) is { } readerPassword)
+        {
+            UsageLogReader.SetPassword(connectionString, readerPassword);
+            Console.WriteLine($"password set: {UsageLogReader.Role}");
+        }
         Console.WriteLine(applied.Count == 0 ? "data server is up to date" : $"{applied.Count} data server script(s) applied");
         return 0;
     }

@@ -544,7 +544,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
         public IEnumerable<string> Reads =>
         [
             $"/v1/units/{Unit}", $"/v1/domains/{Domain}", $"/v1/notices/{Notice}", $"/v1/authorizations/{Authorization}",
-            $"/v1/workspaces/{Authorization}", $"/v1/products/{Product}", $"/v1/webhooks/{Webhook}",
+            $"/v1/workspaces/{Authorization}", $"/v1/products/{Product}", $"/v1/webhooks/{Webhook}", $"/v1/domains/{Domain}/datasets",
         ];
 
         public IEnumerable<string> Entities =>
@@ -571,6 +571,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                         "authorizations" or "workspaces" => Authorization,
                         "products" => Product,
                         "webhooks" => Webhook,
+                        "datasets" => "ds-traffic",
                         _ => throw new InvalidOperationException($"{route.Key}: no world resource for '{collection}'; add one to HostileWorld"),
                     };
                 }

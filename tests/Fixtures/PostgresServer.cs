@@ -52,6 +52,13 @@ public sealed class PostgresServer
             DataServerMigrations.Apply(admin, _passwordsSet ? null : _passwords[DatabaseRoles.Provisioner]);
             _passwordsSet = true;
         }
+        // The sample tables of ops/run --sample-data (the same script): the datasets the tests catalogue.
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var load = new NpgsqlCommand(File.ReadAllText(System.IO.Path.Combine(RepoRoot.Path, "ops", "sql", "sample-data", "public_data.sql")), connection);
+            load.ExecuteNonQuery();
+        }
         return (admin, DatabaseRoles.ConnectionString(admin, DatabaseRoles.Provisioner, _passwords[DatabaseRoles.Provisioner]));
     }
 
@@ -80,6 +87,7 @@ public sealed class PostgresServer
         return new TestDatabase(admin, Role(DatabaseRoles.Silo), Role(DatabaseRoles.Api), Role(DatabaseRoles.Checkpointer),
             Role(DatabaseRoles.Auditor), Role(DatabaseRoles.Provisioner, $"{name}_workspaces"))
         {
+            Console = Role(DatabaseRoles.Console),
             DataAdmin = data.Admin,
             DataServer = data.Provisioner,
         };

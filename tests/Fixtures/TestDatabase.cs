@@ -10,6 +10,9 @@ namespace Domains.Tests.Fixtures;
 /// </summary>
 public sealed record TestDatabase(string Admin, string Silo, string Api, string Checkpointer, string Auditor, string Provisioner)
 {
+    /// <summary>The console's login (<c>domains_console</c>): its local accounts and nothing else.</summary>
+    public string Console { get; init; } = "";
+
     /// <summary>The owner of this database's data database on the data server (loads datasets, inspects).</summary>
     public string DataAdmin { get; init; } = "";
 

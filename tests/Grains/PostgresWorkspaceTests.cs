@@ -22,7 +22,9 @@ public sealed class PostgresWorkspaceTests(StackFixture stack)
         var workspace = await _api.GetAsync($"/v1/workspaces/{id}");
         Assert.Equal("active", workspace.Str("state"));
         Assert.Equal("applied", workspace.Str("enforcement"));
-        var resources = workspace.Json.GetProperty("resources");
+        var credentials = await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc);
+        Assert.Equal(200, credentials.Status);
+        var resources = credentials.Json;
         await using var session = await OpenAsync(resources);
         await ExecuteAsync(session, "CREATE TABLE readings (x int); INSERT INTO readings VALUES (1), (2), (3)");
         Assert.Equal((true, "allowed"), await AccessAsync(id, uscc));

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Domains.Grains.Clock;
+using Domains.GrainInterfaces.Datasets;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Domains.Grains.Drivers.Postgres;
@@ -24,14 +26,20 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
 
     private readonly NpgsqlDataSource _controller;
     private readonly DataServers _servers;
+    private readonly IGrainFactory _grains;
+    private readonly IOptions<WorkspaceOptions> _options;
     private readonly BusinessClock _clock;
     private readonly ILogger<PostgresWorkspaceDriver> _logger;
 
     /// <param name="controller">The controller's own database (the silo's login): the access log the log purge deletes.</param>
-    public PostgresWorkspaceDriver(NpgsqlDataSource controller, DataServers servers, BusinessClock clock, ILogger<PostgresWorkspaceDriver> logger)
+    public PostgresWorkspaceDriver(
+        NpgsqlDataSource controller, DataServers servers, IGrainFactory grains, IOptions<WorkspaceOptions> options,
+        BusinessClock clock, ILogger<PostgresWorkspaceDriver> logger)
     {
         _controller = controller;
         _servers = servers;
+        _grains = grains;
+        _options = options;
         _clock = clock;
         _logger = logger;
     }
@@ -42,23 +50,34 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
     public static string RoleOf(string resourceKey) =>
         "ws_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(resourceKey)))[..24];
 
+    /// <summary>
+    /// The login role (no password: it logs in only once the owner asked for credentials), its own schema,
+    /// its read-only schema of dataset views, and its limits. The role's search path is its own schema,
+    /// then its views'. Repeating this changes nothing but the views, made again from the catalogue.
+    /// </summary>
     public async Task<string?> ProvisionAsync(WorkspaceTarget target)
     {
         var server = _servers.For(target.DomainId);
         var role = RoleOf(target.ResourceKey);
-        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 32);
+        var datasets = await CataloguedAsync(target);
+        var limits = _options.Value;
         await using var connection = await server.Source.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @role)", ("role", role));
-        await ExecuteAsync(connection, exists
-            ? $"ALTER ROLE {role} LOGIN PASSWORD '{password}'"
-            : $"CREATE ROLE {role} LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT IN ROLE {WorkspaceUsers}");
+        if (!await RoleExistsAsync(connection, role))
+        {
+            await ExecuteAsync(connection,
+                $"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT IN ROLE {WorkspaceUsers}");
+        }
+        await ExecuteAsync(connection, $"ALTER ROLE {role} CONNECTION LIMIT {limits.ConnectionLimit}");
+        await ExecuteAsync(connection, $"ALTER ROLE {role} SET statement_timeout = {(long)limits.StatementTimeout.TotalMilliseconds}");
+        await ExecuteAsync(connection, $"ALTER ROLE {role} SET temp_file_limit = {limits.TempFileLimitKb}");
         // The schema is the driver's and the role may use it and create in it: the role owns its tables
         // but cannot open its schema to another role. The driver (domains_provisioner) is a member of no
         // workspace role: holding 10,000 memberships slowed every privilege check and session kill.
         await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {role}");
         await ExecuteAsync(connection, $"GRANT USAGE, CREATE ON SCHEMA {role} TO {role}");
-        await ExecuteAsync(connection, $"ALTER ROLE {role} SET search_path = {role}");
+        await WorkspaceViews.ReplaceAsync(connection, role, target.DomainId, datasets);
+        await ExecuteAsync(connection, $"ALTER ROLE {role} SET search_path = {role}, {WorkspaceViews.SchemaOf(role)}");
         await tx.CommitAsync();
 
         return JsonSerializer.Serialize(new
@@ -67,10 +86,73 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
             host = server.Host,
             port = server.Port,
             database = server.Database,
-            schema = role,
             username = role,
-            password,
+            schema = role,
+            datasetSchema = WorkspaceViews.SchemaOf(role),
         });
+    }
+
+    /// <summary>
+    /// One transaction per domain: every role's login closed (or opened), then, on suspension, every
+    /// session of those roles ended, so none slips in between; a thousand workspaces are one round trip.
+    /// </summary>
+    public async Task SetDomainAccessAsync(string domainId, bool open, IReadOnlyList<WorkspaceTarget> workspaces)
+    {
+        if (workspaces.Count == 0) return;
+        var roles = workspaces.Select(w => RoleOf(w.ResourceKey)).Distinct(StringComparer.Ordinal).ToArray();
+        await using var connection = await _servers.For(domainId).Source.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        // Role names are hex derived from the key, never caller text.
+        var existing = new List<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT rolname::text FROM pg_roles WHERE rolname = ANY(@roles)", connection))
+        {
+            cmd.Parameters.AddWithValue("roles", roles);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) existing.Add(reader.GetString(0));
+        }
+        if (existing.Count > 0)
+        {
+            await ExecuteAsync(connection, string.Join("; ", existing.Select(role => $"ALTER ROLE {role} {(open ? "LOGIN" : "NOLOGIN")}")));
+        }
+        await tx.CommitAsync();
+        if (!open)
+        {
+            await ScalarAsync<long>(connection,
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ANY(@roles)", ("roles", roles));
+        }
+        _logger.LogInformation("Domain {Domain}: {Count} workspace logins {Action}", domainId, existing.Count, open ? "reopened" : "closed");
+    }
+
+    public async Task UpdateDatasetsAsync(WorkspaceTarget target)
+    {
+        var role = RoleOf(target.ResourceKey);
+        var datasets = await CataloguedAsync(target);
+        await using var connection = await _servers.For(target.DomainId).Source.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        if (!await RoleExistsAsync(connection, role)) return;
+        await WorkspaceViews.ReplaceAsync(connection, role, target.DomainId, datasets);
+        await tx.CommitAsync();
+        _logger.LogInformation("Workspace {Workspace}: views of {Datasets} datasets", target.WorkspaceId, datasets.Count);
+    }
+
+    /// <summary>A fresh random password, sent to the data server as a SCRAM verifier; the previous one stops working.</summary>
+    public async Task<string?> SetPasswordAsync(WorkspaceTarget target)
+    {
+        var role = RoleOf(target.ResourceKey);
+        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 32);
+        await using var connection = await _servers.For(target.DomainId).Source.OpenConnectionAsync();
+        if (!await RoleExistsAsync(connection, role)) return null;
+        // DDL takes no parameters; the verifier is base64, '$' and ':' only.
+        await ExecuteAsync(connection, $"ALTER ROLE {role} PASSWORD '{ScramVerifier.For(password)}'");
+        return password;
+    }
+
+    /// <summary>The catalogue entries of the target's datasets (one removed from the catalogue is skipped).</summary>
+    private async Task<IReadOnlyList<CataloguedDataset>> CataloguedAsync(WorkspaceTarget target)
+    {
+        var views = await Task.WhenAll(target.Datasets.Distinct(StringComparer.Ordinal)
+            .Select(id => _grains.GetGrain<IDatasetGrain>(DatasetKeys.Key(target.DomainId, id)).GetAsync()));
+        return views.OfType<DatasetView>().Select(v => new CataloguedDataset(v.Id, v.Definition)).ToList();
     }
 
     public Task SuspendAsync(WorkspaceTarget target) => CloseAccessAsync(target);
@@ -122,7 +204,7 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
             tables = tables.Select(t => new { name = t.Name, rows = t.Rows }),
             deletedAt = deletedAt.UtcDateTime.ToString("O"),
         });
-        await ExecuteAsync(connection, $"DROP SCHEMA IF EXISTS {role} CASCADE");
+        await ExecuteAsync(connection, $"DROP SCHEMA IF EXISTS {role} CASCADE; DROP SCHEMA IF EXISTS {WorkspaceViews.SchemaOf(role)} CASCADE");
         if (exists)
         {
             await ExecuteAsync(connection, $"DROP OWNED BY {role}");
