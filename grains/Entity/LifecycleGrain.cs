@@ -52,6 +52,22 @@ public abstract class LifecycleGrain<TState, TView, TStatus, TCommand>(
             });
         });
 
+    /// <summary>
+    /// Moves the entity by <paramref name="command"/>'s row of the table, for a transition decided outside
+    /// <see cref="RunAsync(TCommand, CommandContext, Action{DateTimeOffset}, Func{DateTimeOffset, Task{DomainError}})"/>
+    /// (a deadline, a driver's confirmation): the table stays the one place that says where a state may go. The
+    /// caller has checked the state first; a pair the table does not allow is a bug and throws.
+    /// </summary>
+    protected void Move(TCommand command)
+    {
+        var decision = Table.Decide(State.Status, command);
+        if (decision.Kind != DecisionKind.Allowed)
+        {
+            throw new InvalidOperationException($"{EntityName}: the lifecycle table has no row for {Kebab.Name(command)} from {StateName}.");
+        }
+        State.Status = decision.To;
+    }
+
     protected Task<CommandResult<TView>> RunAsync(TCommand command, CommandContext context, Action<DateTimeOffset> apply, Func<DateTimeOffset, DomainError?> guard) =>
         RunAsync(command, context, apply, now => Task.FromResult(guard(now)));
 }

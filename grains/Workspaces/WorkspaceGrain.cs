@@ -188,7 +188,7 @@ public sealed class WorkspaceGrain(
         switch (deadline.Kind)
         {
             case ProvisioningTimeoutKind when State.Status == WorkspaceStatus.Provisioning:
-                State.Status = WorkspaceStatus.ProvisioningFailed;
+                Move(ProvisioningTimeout);
                 var subject = $"Workspace {Id} was not provisioned within {options.Value.ProvisioningTimeout}; retry is allowed.";
                 Notify(NotificationKinds.ProvisioningFailed, Recipients.Authority, subject, $"timeout:{deadline.DueAt.UtcTicks}", now);
                 Notify(NotificationKinds.ProvisioningFailed, Recipients.Unit(State.Access!.UnitId), subject, $"timeout:{deadline.DueAt.UtcTicks}", now);
@@ -253,7 +253,7 @@ public sealed class WorkspaceGrain(
             case BeginDeletion when State.Status == WorkspaceStatus.Closed:
                 FollowUp("start-deletion", "closed: the data left in the workspace is deleted at once", () =>
                 {
-                    State.Status = WorkspaceStatus.Deleting;
+                    Move(StartDeletion);
                     State.Deletion = new DeletionView(Clock.Now(), null, null);
                     Enqueue(new Effect(DeleteData));
                 });
@@ -327,7 +327,7 @@ public sealed class WorkspaceGrain(
 
     private void Provisioned(string resourcesJson, DateTimeOffset now)
     {
-        State.Status = WorkspaceStatus.Active;
+        Move(ConfirmProvisioned);
         State.ResourcesJson = resourcesJson;
         State.ProvisionedAt = now;
         State.EnforcedOpen = true;
@@ -348,7 +348,7 @@ public sealed class WorkspaceGrain(
 
     private void Deleted(DeletionCertificateView certificate, DateTimeOffset now)
     {
-        State.Status = WorkspaceStatus.Deleted;
+        Move(ConfirmDeletion);
         State.Deletion = (State.Deletion ?? new DeletionView(now, null, null)) with { ConfirmedAt = now, Certificate = certificate };
         State.Deadlines.RemoveAll(d => d.Kind == DeletionOverdueKind);
         if (State.PurgeDue) Enqueue(new Effect(PurgeLogsEffect));
@@ -356,7 +356,7 @@ public sealed class WorkspaceGrain(
 
     private void Purged(DateTimeOffset now)
     {
-        State.Status = WorkspaceStatus.Purged;
+        Move(PurgeLogs);
         State.LogsPurgedAt = now;
         State.PurgeDue = false;
         State.Deadlines.RemoveAll(d => d.Kind == LogPurgeKind);
