@@ -10,6 +10,7 @@ public static class EntityTypes
     public const string Workspace = "workspace";
     public const string Product = "product";
     public const string Webhook = "webhook";
+    public const string Channel = "channel";
 
-    public static readonly IReadOnlyList<string> All = [Unit, Notice, Authorization, Domain, Workspace, Product, Webhook];
+    public static readonly IReadOnlyList<string> All = [Unit, Notice, Authorization, Domain, Workspace, Product, Webhook, Channel];
 }

@@ -17,4 +17,5 @@ public static class StorageNames
     public const string ProductState = "product";
     public const string ClockState = "business-clock";
     public const string WebhookState = "webhook";
+    public const string ChannelState = "channel";
 }

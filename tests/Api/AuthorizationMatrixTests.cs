@@ -95,6 +95,11 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["POST /v1/webhooks/{id}/enable"] = [Authority], // not in API.md: as above
         ["GET /v1/webhooks/{id}"] = Readers, // not in API.md: §5 "read all"
         ["GET /v1/webhooks/{id}/deliveries"] = Readers,
+        ["PUT /v1/channels/{id}"] = [Authority],
+        ["POST /v1/channels/{id}/disable"] = [Authority], // not in API.md: as for webhooks
+        ["POST /v1/channels/{id}/enable"] = [Authority], // not in API.md: as above
+        ["GET /v1/channels/{id}"] = Readers,
+        ["GET /v1/channels/{id}/deliveries"] = Readers,
         ["GET /v1/audit"] = [Auditor, Supervisor, Authority],
         ["GET /v1/audit/verify"] = [Auditor, Supervisor, Authority],
         ["GET /v1/deadlines"] = [Authority, Supervisor, Auditor],
