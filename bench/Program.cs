@@ -26,15 +26,25 @@ var quick = args.Contains("--quick");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var passwords = DatabaseRoles.Logins.ToDictionary(role => role, _ => DatabaseRoles.NewPassword());
 Migrations.Apply(connectionString, rolePasswords: passwords);
-var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+// The domains' data server (DATAPLANE.md §1), a second server ops/bench starts: the workspaces live there.
+var dataServer = Environment.GetEnvironmentVariable("DOMAINS_DATA_SERVER")
+    ?? throw new InvalidOperationException("DOMAINS_DATA_SERVER (the data server owner's connection string) is not set.");
+DataServerMigrations.Apply(dataServer, passwords[DatabaseRoles.Provisioner]);
+await using (var sample = new NpgsqlConnection(dataServer))
+{
+    // The sample tables ops/run --sample-data loads: the bench's catalogue names one.
+    await sample.OpenAsync();
+    var script = Path.Combine(AppContext.BaseDirectory, "..", "..", "ops", "sql", "sample-data", "public_data.sql");
+    await using var load = new NpgsqlCommand(await File.ReadAllTextAsync(script), sample);
+    await load.ExecuteNonQueryAsync();
+}
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["ConnectionStrings:Domains"] = DatabaseRoles.ConnectionString(connectionString, DatabaseRoles.Silo, passwords[DatabaseRoles.Silo]),
-    ["Workspaces:PostgresConnectionString"] = DatabaseRoles.ConnectionString(
-        connectionString, DatabaseRoles.Provisioner, passwords[DatabaseRoles.Provisioner], $"{database}_workspaces"),
+    ["Workspaces:DataServers:Default"] = DatabaseRoles.ConnectionString(dataServer, DatabaseRoles.Provisioner, passwords[DatabaseRoles.Provisioner]),
     ["Orleans:ClusterId"] = $"bench-{Guid.NewGuid():N}"[..14],
     ["Clock:Mode"] = "manual",
 });

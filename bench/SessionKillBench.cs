@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Workspaces;
@@ -20,7 +19,7 @@ public static class SessionKillBench
         var supervisor = CommandContext.For(new Actor("bench-supervisor", Role.Supervisor), "bench");
         foreach (var workspace in workspaces)
         {
-            await using var connection = new NpgsqlConnection(await SessionOfAsync(bench, workspace.Id));
+            await using var connection = new NpgsqlConnection(await SessionOfAsync(bench, workspace));
             await connection.OpenAsync();
             var killedAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
             var sleeper = Task.Run(async () =>
@@ -52,18 +51,19 @@ public static class SessionKillBench
         bench.Report("suspend_grain_p99_ms", Stats.Percentile(answers, 0.99), "ms");
     }
 
-    /// <summary>The connection string of the workspace's own login role, from its resources.</summary>
-    private static async Task<string> SessionOfAsync(Bench bench, string workspaceId)
+    /// <summary>The connection string of the workspace's own login role, with a password its unit asked for.</summary>
+    public static async Task<string> SessionOfAsync(Bench bench, ActiveWorkspace workspace)
     {
-        var view = await bench.Grains.GetGrain<IWorkspaceGrain>(workspaceId).GetAsync(Actor.System);
-        var resources = JsonDocument.Parse(view!.ResourcesJson!).RootElement;
+        var issued = await bench.Grains.GetGrain<IWorkspaceGrain>(workspace.Id)
+            .IssueCredentialsAsync(CommandContext.For(new Actor("bench-unit", Role.Unit, workspace.Unit)));
+        var credentials = issued.Value ?? throw new InvalidOperationException(issued.Error?.Detail);
         return new NpgsqlConnectionStringBuilder
         {
-            Host = resources.GetProperty("host").GetString(),
-            Port = resources.GetProperty("port").GetInt32(),
-            Database = resources.GetProperty("database").GetString(),
-            Username = resources.GetProperty("username").GetString(),
-            Password = resources.GetProperty("password").GetString(),
+            Host = credentials.Host,
+            Port = credentials.Port,
+            Database = credentials.Database,
+            Username = credentials.Username,
+            Password = credentials.Password,
             Pooling = false,
         }.ConnectionString;
     }

@@ -1,5 +1,6 @@
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
+using Domains.GrainInterfaces.Datasets;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
@@ -24,6 +25,10 @@ public sealed class World(IGrainFactory grains)
         await domain.RegisterAsync(new DomainDefinition("Bench city", DomainLevel.City, "350100", "v1"), Authority);
         await domain.ReportBuiltAsync(Automation);
         await domain.AcceptAsync("bench", Authority);
+        // Applications name only catalogued datasets: a sample table of the bench's data server.
+        var catalogued = await grains.GetGrain<IDatasetGrain>(DatasetKeys.Key(DomainId, Dataset)).RegisterAsync(
+            new DatasetDefinition("Bench traffic", "bench", DatasetClassification.General, "public_data.traffic_flow", []), Authority);
+        if (catalogued.Error is { } error) throw new InvalidOperationException(error.Detail);
         var notice = grains.GetGrain<INoticeGrain>(NoticeId);
         await notice.DefineAsync(new NoticeDefinition("Bench", "bench", new Region(RegionLevel.City, "350100"), false, null,
             now.AddDays(-1), now.AddYears(1), DomainId), Authority);

@@ -4,6 +4,7 @@ using Domains.ClientApi.Auth;
 using Domains.ClientApi.Endpoints;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
 using Domains.ServiceDefaults;
 using OpenTelemetry.Metrics;
@@ -60,7 +61,7 @@ public static class DomainsApi
         builder.Services.AddDomainsRateLimits();
         builder.Services.AddOptions<WebhookUrlOptions>().BindConfiguration(WebhookUrlOptions.Section);
         builder.Services.AddDomainsHealthChecks();
-        builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies());
+        builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies().AddDomainsDocument());
         // Probes and scrapes would start a trace every few seconds and tell nothing.
         builder.AddDomainsTelemetry("domains-api",
                 tracing => tracing.AddAspNetCoreInstrumentation(options => options.Filter = http => !IsOperationsPath(http.Request.Path)))
@@ -78,6 +79,7 @@ public static class DomainsApi
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint().ExcludeFromDescription();
         app.MapDomainEndpoints();
+        app.MapDatasetEndpoints();
         app.MapUnitEndpoints();
         app.MapNoticeEndpoints();
         app.MapAuditEndpoints();
@@ -89,6 +91,8 @@ public static class DomainsApi
         app.MapWorkspaceEndpoints();
         app.MapDeadlineEndpoints();
         app.MapProductEndpoints();
+        app.MapUsageEndpoints();
+        app.MapExportEndpoints();
         app.MapFallback((HttpContext http) =>
             Problems.Result(new DomainError(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path}."), http));
         return app;

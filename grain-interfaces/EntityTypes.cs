@@ -11,6 +11,8 @@ public static class EntityTypes
     public const string Product = "product";
     public const string Webhook = "webhook";
     public const string Channel = "channel";
+    public const string Dataset = "dataset";
+    public const string Export = "export";
 
-    public static readonly IReadOnlyList<string> All = [Unit, Notice, Authorization, Domain, Workspace, Product, Webhook, Channel];
+    public static readonly IReadOnlyList<string> All = [Unit, Notice, Authorization, Domain, Workspace, Product, Webhook, Dataset, Export, Channel];
 }

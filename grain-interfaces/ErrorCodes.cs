@@ -34,6 +34,21 @@ public static class ErrorCodes
     public const string ProtectionRequired = "protection-required";
     public const string BlanketConsentForbidden = "blanket-consent-forbidden";
 
+    /// <summary>A purge of usage logs before their retention (≥ 6 months after closing) ended: 409, nothing purged.</summary>
+    public const string RetentionNotOver = "retention-not-over";
+
+    /// <summary>An application names a dataset its notice's domain has not catalogued (DATAPLANE.md §2): 400.</summary>
+    public const string DatasetUnknown = "dataset-unknown";
+
+    /// <summary>A catalogue entry's table or a sensitive column does not exist on the domain's data server: 409.</summary>
+    public const string DatasetTableMissing = "dataset-table-missing";
+
+    /// <summary>An export names a table its workspace's own schema does not hold: 409, nothing changed.</summary>
+    public const string ExportTableMissing = "export-table-missing";
+
+    /// <summary>An export names a table of another schema than the workspace's own (the datasets' views, another workspace): 400.</summary>
+    public const string ExportSchemaForbidden = "export-schema-forbidden";
+
     /// <summary>A bounded list of an entity (corrections, incidents, inspections) is full: 409, nothing changed.</summary>
     public const string LimitReached = "limit-reached";
 }

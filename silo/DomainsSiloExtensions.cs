@@ -7,6 +7,10 @@ using Domains.Grains.Access;
 using Domains.Grains.Authorizations;
 using Domains.Grains.Domains;
 using Domains.Grains.Drivers;
+using Domains.Grains.Drivers.Postgres;
+using Domains.Grains.Usage;
+using Domains.Grains.Exports;
+using Domains.GrainInterfaces.Exports;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
@@ -70,12 +74,10 @@ public static class DomainsSiloExtensions
         });
         // Mutual TLS on the silo and gateway ports (Orleans:Tls); Production refuses to start without it.
         silo.UseDomainsTls(configuration, isProduction);
-        silo.AddAdoNetGrainStorage(StorageNames.Main, options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = prepared;
-            options.GrainStorageSerializer = new JsonGrainStorageSerializer();
-        });
+        // Our own grain storage on Orleans' table: a state and its transition's journal rows in one transaction,
+        // group-committed with other grains' (grains/Storage/EntityGrainStorage.cs).
+        silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageNames.Main, (sp, _) =>
+            ActivatorUtilities.CreateInstance<EntityGrainStorage>(sp));
         StorageFailureTranslation.Decorate(silo.Services, StorageNames.Main);
         silo.UseAdoNetReminderService(options =>
         {
@@ -107,6 +109,7 @@ public static class DomainsSiloExtensions
         services.AddDeadlineTarget<IAuthorizationGrain>(EntityTypes.Authorization);
         services.AddDeadlineTarget<IWorkspaceGrain>(EntityTypes.Workspace);
         services.AddDeadlineTarget<IProductGrain>(EntityTypes.Product);
+        services.AddDeadlineTarget<IExportGrain>(EntityTypes.Export);
         services.AddOptions<AuthorizationOptions>().BindConfiguration(AuthorizationOptions.Section)
             .Validate(o => o.RenewalLeadDays.All(d => d > 0) && o.ReportEveryMonths > 0 && o.ReportNoticeLead > TimeSpan.Zero
                            && o.DefaultCorrectionPeriod > TimeSpan.Zero, "Authorizations: lead times and periods must be positive.")
@@ -123,18 +126,40 @@ public static class DomainsSiloExtensions
                 $"Workspaces:LogRetentionMonths must be at least {WorkspaceOptions.MinimumLogRetentionMonths}: R11 keeps network logs at least six months after a workspace closes.")
             .Validate(o => o.Driver is "postgres" or "webhook", "Workspaces:Driver must be postgres or webhook.")
             .Validate(o => o.ProvisioningTimeout > TimeSpan.Zero && o.DeletionDeadline > TimeSpan.Zero, "Workspaces: timeouts must be positive.")
+            .Validate(o => o.Driver != "postgres" || o.DataServers.Default is not null || o.PostgresConnectionString is not null,
+                "Workspaces:DataServers:Default must name the domains' data server (the PostgreSQL driver never provisions on the controller's server).")
+            .Validate(o => o.Driver != "postgres" || !SameServer(o.DataServers.Default ?? o.PostgresConnectionString, connectionString)
+                           && o.DataServers.Domains.Values.All(cs => !SameServer(cs, connectionString)),
+                "Workspaces:DataServers names the controller's own server: a tenant's login must never exist there.")
             .ValidateOnStart();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
+        // The usage log (DATAPLANE.md §4): collected from each data server named in UsageLog:Servers.
+        services.AddSingleton<UsageLogStore>();
+        services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromSeconds(5) && o.ChunkBytes > 0,
+                "UsageLog:PollInterval must be positive and at most 5 s (records are visible within 10 s), ChunkBytes positive.")
+            .ValidateOnStart();
+        services.AddSingleton<UsageLogCollector>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageLogCollector>());
+        // Reviewed exports (DATAPLANE.md §5): the export store's folder; the copy itself needs the PostgreSQL driver.
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.StorePath), "Exports:StorePath must name the export store's folder.")
+            .ValidateOnStart();
+        services.AddSingleton<ExportStore>();
         if (configuration[$"{WorkspaceOptions.Section}:Driver"] == "webhook")
         {
             services.AddWebhookWorkspaceDriver();
+            services.AddSingleton<IDataServerCatalog, NoDataServerCatalog>();
         }
         else
         {
+            services.AddSingleton<DataServers>();
+            services.AddSingleton<IDataServerCatalog, PostgresDataServerCatalog>();
+            services.AddSingleton<IExportCopier, PostgresExportCopier>();
             services.AddSingleton<IWorkspaceDriver>(sp => new PostgresWorkspaceDriver(
-                sp.GetRequiredService<NpgsqlDataSource>(), connectionString, sp.GetRequiredService<IOptions<WorkspaceOptions>>(),
-                sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DataServers>(), sp.GetRequiredService<IGrainFactory>(),
+                sp.GetRequiredService<IOptions<WorkspaceOptions>>(), sp.GetRequiredService<BusinessClock>(), sp.GetRequiredService<ILogger<PostgresWorkspaceDriver>>()));
         }
 
         if (clockOptions.IsManual)
@@ -149,6 +174,15 @@ public static class DomainsSiloExtensions
         }
 
         return silo;
+    }
+
+    /// <summary>Whether two connection strings reach the same PostgreSQL server (host and port).</summary>
+    private static bool SameServer(string? a, string b)
+    {
+        if (string.IsNullOrWhiteSpace(a)) return false;
+        var x = new NpgsqlConnectionStringBuilder(a);
+        var y = new NpgsqlConnectionStringBuilder(b);
+        return string.Equals(x.Host, y.Host, StringComparison.OrdinalIgnoreCase) && x.Port == y.Port;
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed record WorkspaceResponse(
     string Id, WorkspaceStatus State, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool AccessOpen,
     string DomainId, string UnitId, DateTimeOffset? ProvisionedAt, DateTimeOffset? ClosedAt, DeletionResponse? Deletion,
     DateTimeOffset? LogRetentionUntil, DateTimeOffset? LogsPurgedAt, Enforcement Enforcement, string Driver,
-    JsonElement? Resources, string? HandedOverTo, string? HandedOverFrom)
+    JsonElement? Resources, string? HandedOverTo, string? HandedOverFrom, WorkspaceConnectionResponse? Connection)
 {
     public static WorkspaceResponse From(WorkspaceView v) => new(
         v.Id, v.State, v.Version, v.CreatedAt, v.UpdatedAt, v.AccessOpen, v.DomainId, v.UnitId, v.ProvisionedAt, v.ClosedAt,
@@ -47,9 +47,21 @@ public sealed record WorkspaceResponse(
                 ? new CertificateResponse(c.ManifestSha256, c.DeletedAt, c.Operator, Parse(c.Manifest))
                 : null)
             : null,
-        v.LogRetentionUntil, v.LogsPurgedAt, v.Enforcement, v.Driver, Parse(v.ResourcesJson), v.HandedOverTo, v.HandedOverFrom);
+        v.LogRetentionUntil, v.LogsPurgedAt, v.Enforcement, v.Driver, Parse(v.ResourcesJson), v.HandedOverTo, v.HandedOverFrom,
+        WorkspaceConnection.Parse(v.ResourcesJson) is { } w ? new WorkspaceConnectionResponse(w.Host, w.Port, w.Database, w.Username, w.Schema, w.DatasetSchema) : null);
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }
 
 public sealed record AccessResponse(bool Allowed, AccessReason Reason);
+
+/// <summary>Where the workspace is reached; never a password (API.md "Data plane").</summary>
+public sealed record WorkspaceConnectionResponse(string Host, int Port, string Database, string Username, string Schema, string DatasetSchema);
+
+/// <summary><c>POST /v1/workspaces/{id}/credentials</c>: the connection and a fresh password, for the owning unit alone.</summary>
+public sealed record CredentialsResponse(string Host, int Port, string Database, string Username, string Schema, string DatasetSchema, string Password)
+{
+    public static CredentialsResponse From(WorkspaceCredentials c) => new(c.Host, c.Port, c.Database, c.Username, c.Schema, c.DatasetSchema, c.Password);
+
+    public override string ToString() => $"CredentialsResponse {{ Username = {Username} }}";
+}

@@ -14,8 +14,8 @@ public static class AdminClockEndpoints
     public static IEndpointRouteBuilder MapAdminClockEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/admin/clock").WithTags("Admin");
-        group.MapGet("/", GetAsync).RequireAnyRole();
-        group.MapPost("/", AdvanceAsync).RequireRoles(RoleNames.Authority).JsonBody<AdvanceClockRequest>();
+        group.MapGet("/", GetAsync).WithName("GetClock").WithSummary("Read the business clock").RequireAnyRole();
+        group.MapPost("/", AdvanceAsync).WithName("AdvanceClock").WithSummary("Move the manual business clock forward and handle every deadline due by then").RequireRoles(RoleNames.Authority).JsonBody<AdvanceClockRequest>();
         return app;
     }
 

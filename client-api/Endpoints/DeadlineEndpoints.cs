@@ -12,7 +12,7 @@ public static class DeadlineEndpoints
 {
     public static IEndpointRouteBuilder MapDeadlineEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/deadlines", ListAsync).WithTags("Deadlines")
+        app.MapGet("/v1/deadlines", ListAsync).WithName("ListDeadlines").WithSummary("List pending deadlines due before an instant").WithTags("Deadlines")
             .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
         return app;
     }

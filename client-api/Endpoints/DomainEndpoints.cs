@@ -2,8 +2,10 @@ using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Domains;
+using Domains.GrainInterfaces.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Domains.ClientApi.Endpoints;
@@ -13,23 +15,24 @@ public static class DomainEndpoints
     public static IEndpointRouteBuilder MapDomainEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/domains").WithTags("Domains");
-        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutDomainRequest>();
+        group.MapPut("/{id}", PutAsync).WithName("PutDomain").WithSummary("Register or update an operation domain").ProducesProblems(ErrorCodes.InvalidTransition).RequireRoles(RoleNames.Authority).JsonBody<PutDomainRequest>();
         group.MapPost("/{id}/built", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<EmptyBody>(id, http, orleans, (grain, _, context) => grain.ReportBuiltAsync(context)))
-            .RequireRoles(RoleNames.Automation).JsonBody<EmptyBody>();
+            .WithName("ReportDomainBuilt").WithSummary("Report an operation domain built").RequireRoles(RoleNames.Automation).JsonBody<EmptyBody>();
         group.MapPost("/{id}/accept", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<AcceptDomainRequest>(id, http, orleans, (grain, body, context) => grain.AcceptAsync(body.InspectionRef!, context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<AcceptDomainRequest>();
+            .WithName("AcceptDomain").WithSummary("Accept an operation domain after inspection").RequireRoles(RoleNames.Authority).JsonBody<AcceptDomainRequest>();
         group.MapPost("/{id}/suspend", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.SuspendAsync(context)))
-            .RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
+            .WithName("SuspendDomain").WithSummary("Suspend a whole operation domain").RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
         group.MapPost("/{id}/resume", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.ResumeAsync(context)))
-            .RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
+            .WithName("ResumeDomain").WithSummary("Resume a suspended operation domain").RequireRoles(RoleNames.Supervisor).JsonBody<ReasonRequest>();
         group.MapPost("/{id}/retire", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<ReasonRequest>(id, http, orleans, (grain, _, context) => grain.RetireAsync(context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<ReasonRequest>();
-        group.MapGet("/{id}", GetAsync).RequireAnyRole();
+            .WithName("RetireDomain").WithSummary("Retire an operation domain that hosts no live workspace").RequireRoles(RoleNames.Authority).JsonBody<ReasonRequest>();
+        group.MapGet("/", ListAsync).WithName("ListDomains").WithSummary("List operation domains, newest first").RequireAnyRole();
+        group.MapGet("/{id}", GetAsync).WithName("GetDomain").WithSummary("Read an operation domain").RequireAnyRole();
         return app;
     }
 
@@ -49,6 +52,19 @@ public static class DomainEndpoints
         Func<IDomainGrain, TBody, CommandContext, Task<CommandResult<DomainView>>> command)
         where TBody : class, IRequestBody =>
         GrainCommand.RunAsync(id, "Domain", http, orleans, command, DomainResponse.From, v => v.Version);
+
+    private static async Task<Results<Ok<PageResponse<DomainResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IClusterClient orleans, string? state, string? limit, string? cursor)
+    {
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var states = Paging.Enum<DomainStatus>("state", state, errors);
+        var after = Paging.Cursor(cursor, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        return await ResourceLists.PageAsync<DomainView, DomainResponse>(http, orleans,
+            new ResourceQuery(EntityTypes.Domain, States: states, AfterId: after, Limit: size!.Value), DomainResponse.From);
+    }
 
     private static async Task<Results<Ok<DomainResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)
     {

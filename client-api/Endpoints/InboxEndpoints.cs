@@ -13,7 +13,7 @@ public static class InboxEndpoints
 {
     public static IEndpointRouteBuilder MapInboxEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/inbox", ListAsync).WithTags("Inbox")
+        app.MapGet("/v1/inbox", ListAsync).WithName("ListInbox").WithSummary("List a recipient's inbox notifications").WithTags("Inbox")
             .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor, RoleNames.Unit);
         return app;
     }

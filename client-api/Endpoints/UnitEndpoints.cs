@@ -2,9 +2,11 @@ using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
 using Domains.GrainInterfaces.Units;
+using Domains.GrainInterfaces.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Domains.ClientApi.Endpoints;
@@ -14,16 +16,35 @@ public static class UnitEndpoints
     public static IEndpointRouteBuilder MapUnitEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/units").WithTags("Units");
-        group.MapPut("/{uscc}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutUnitRequest>();
+        group.MapPut("/{uscc}", PutAsync).WithName("PutUnit").WithSummary("Register or update an operating unit").ProducesProblems(ErrorCodes.InvalidUscc).RequireRoles(RoleNames.Authority).JsonBody<PutUnitRequest>();
         group.MapPut("/{uscc}/security-profile", (string uscc, HttpContext http, IClusterClient orleans) =>
                 CommandAsync<PutSecurityProfileRequest>(uscc, http, orleans, (grain, body, context) => grain.SetSecurityProfileAsync(body.ToProfile(), context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<PutSecurityProfileRequest>();
-        group.MapPost("/{uscc}/incidents", PostIncidentAsync)
+            .WithName("PutSecurityProfile").WithSummary("Set an operating unit's security profile").ProducesProblems(ErrorCodes.InvalidUscc, ErrorCodes.NotFound).RequireRoles(RoleNames.Authority).JsonBody<PutSecurityProfileRequest>();
+        group.MapPost("/{uscc}/incidents", PostIncidentAsync).WithName("ReportIncident").WithSummary("Record a security incident of an operating unit").ProducesProblems(ErrorCodes.InvalidUscc, ErrorCodes.LimitReached)
             .RequireRoles(RoleNames.Supervisor, RoleNames.Authority).JsonBody<ReportIncidentRequest>();
-        group.MapPost("/{uscc}/inspections", PostInspectionAsync).RequireRoles(RoleNames.Supervisor).JsonBody<InspectionRequest>();
-        group.MapGet("/{uscc}", GetAsync)
+        group.MapPost("/{uscc}/inspections", PostInspectionAsync).WithName("RecordInspection").WithSummary("Record an inspection of an operating unit").ProducesProblems(ErrorCodes.InvalidUscc, ErrorCodes.LimitReached).RequireRoles(RoleNames.Supervisor).JsonBody<InspectionRequest>();
+        group.MapGet("/", ListAsync).WithName("ListUnits").WithSummary("List operating units, newest first").ProducesProblems(ErrorCodes.ValidationFailed)
+            .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Unit, RoleNames.Auditor);
+        group.MapGet("/{uscc}", GetAsync).WithName("GetUnit").WithSummary("Read an operating unit with its qualification").ProducesProblems(ErrorCodes.InvalidUscc)
             .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Unit, RoleNames.Auditor);
         return app;
+    }
+
+    /// <summary>A unit lists only itself.</summary>
+    private static async Task<Results<Ok<PageResponse<UnitResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IClusterClient orleans, string? qualified, string? limit, string? cursor)
+    {
+        string? unitId = null;
+        ResourceLists.TryConfine(http, ref unitId);
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var isQualified = Paging.Bool("qualified", qualified, errors);
+        var after = Paging.Cursor(cursor, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        var contains = ResourceLists.Contains(("qualification", isQualified is { } q ? new System.Text.Json.Nodes.JsonObject { ["qualified"] = q } : null));
+        return await ResourceLists.PageAsync<UnitView, UnitResponse>(http, orleans,
+            new ResourceQuery(EntityTypes.Unit, unitId, AfterId: after, Limit: size!.Value, BodyContains: contains), UnitResponse.From);
     }
 
     private static async Task<Results<Created<UnitResponse>, Ok<UnitResponse>, ProblemHttpResult>> PutAsync(

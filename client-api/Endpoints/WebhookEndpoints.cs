@@ -3,9 +3,11 @@ using Domains.ClientApi.Auth;
 using Domains.ClientApi.Contracts;
 using Domains.ClientApi.Errors;
 using Domains.ClientApi.Http;
+using Domains.ClientApi.OpenApi;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
+using Domains.GrainInterfaces.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -16,15 +18,17 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/webhooks").WithTags("Webhooks");
-        group.MapPut("/{id}", PutAsync).RequireRoles(RoleNames.Authority).JsonBody<PutWebhookRequest>();
+        group.MapPut("/{id}", PutAsync).WithName("PutWebhook").WithSummary("Register or update a webhook").ProducesProblems(ErrorCodes.InvalidTransition).RequireRoles(RoleNames.Authority).JsonBody<PutWebhookRequest>();
         group.MapPost("/{id}/disable", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync(id, http, orleans, (grain, context) => grain.DisableAsync(context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
+            .WithName("DisableWebhook").WithSummary("Disable a webhook").RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
         group.MapPost("/{id}/enable", (string id, HttpContext http, IClusterClient orleans) =>
                 CommandAsync(id, http, orleans, (grain, context) => grain.EnableAsync(context)))
-            .RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
-        group.MapGet("/{id}", GetAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
-        group.MapGet("/{id}/deliveries", ListDeliveriesAsync).RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
+            .WithName("EnableWebhook").WithSummary("Enable a webhook").RequireRoles(RoleNames.Authority).JsonBody<OptionalReasonRequest>();
+        group.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("List webhooks, newest first")
+            .RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
+        group.MapGet("/{id}", GetAsync).WithName("GetWebhook").WithSummary("Read a webhook (never its secret)").RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
+        group.MapGet("/{id}/deliveries", ListDeliveriesAsync).WithName("ListWebhookDeliveries").WithSummary("List a webhook's delivery attempts").RequireRoles(RoleNames.Authority, RoleNames.Supervisor, RoleNames.Auditor);
         return app;
     }
 
@@ -52,6 +56,19 @@ public static class WebhookEndpoints
 
         var result = await command(orleans.GetGrain<IWebhookGrain>(id), request!.Context);
         return Respond.Command(http, result, WebhookResponse.From, v => v.Version);
+    }
+
+    private static async Task<Results<Ok<PageResponse<WebhookResponse>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IClusterClient orleans, string? state, string? limit, string? cursor)
+    {
+        var errors = new Validator();
+        var size = Paging.Limit(limit, errors);
+        var states = Paging.Enum<WebhookStatus>("state", state, errors);
+        var after = Paging.Cursor(cursor, errors);
+        if (!errors.IsValid) return Paging.Invalid(http, errors);
+
+        return await ResourceLists.PageAsync<WebhookView, WebhookResponse>(http, orleans,
+            new ResourceQuery(EntityTypes.Webhook, States: states, AfterId: after, Limit: size!.Value), WebhookResponse.From);
     }
 
     private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IClusterClient orleans)

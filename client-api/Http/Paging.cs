@@ -26,6 +26,46 @@ public static class Paging
         return null;
     }
 
+    /// <summary>An optional enum filter as its value, for fields matched inside the stored view (which holds numbers).</summary>
+    public static TEnum? EnumValue<TEnum>(string name, string? text, Validator errors) where TEnum : struct, System.Enum
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        foreach (var value in System.Enum.GetValues<TEnum>())
+        {
+            if (EnumNames.Kebab(value) == text) return value;
+        }
+        errors.Add(name, $"must be one of {string.Join(", ", System.Enum.GetValues<TEnum>().Select(v => EnumNames.Kebab(v)))}");
+        return null;
+    }
+
+    /// <summary>An optional <c>true</c>|<c>false</c> filter.</summary>
+    public static bool? Bool(string name, string? text, Validator errors)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (text is "true") return true;
+        if (text is "false") return false;
+        errors.Add(name, "must be true or false");
+        return null;
+    }
+
+    /// <summary>An optional id filter (<c>?domainId=</c>): an id as the API accepts ids, or nothing.</summary>
+    public static string? Id(string name, string? text, Validator errors)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (Ids.IsValidChosenId(text)) return text;
+        errors.Add(name, "is not a valid id");
+        return null;
+    }
+
+    /// <summary>An optional <c>?cursor=</c> of a list of the list table (<see cref="GrainInterfaces.Lists.ListCursor"/>).</summary>
+    public static string? Cursor(string? text, Validator errors)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (GrainInterfaces.Lists.ListCursor.TryDecode(text, out _)) return text;
+        errors.Add("cursor", "is not a cursor of this list");
+        return null;
+    }
+
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(HttpContext http, Validator errors) =>
         Errors.Problems.Result(new GrainInterfaces.DomainError(GrainInterfaces.ErrorCodes.ValidationFailed, "The query is invalid.", Errors: errors.Errors), http);
 

@@ -2,8 +2,10 @@ namespace Domains.GrainInterfaces.Lists;
 
 /// <summary>
 /// A page of the list table: entities of one type, optionally of one unit, in some states, with a parent
-/// (an authorization's notice), or only published ones (public lists, which get each row's public projection,
-/// not its whole view); ordered by id, paged by id.
+/// (an authorization's notice, a workspace's domain, a product's authorization), whose view contains
+/// <see cref="BodyContains"/> (a JSON object, matched with <c>@&gt;</c>: <c>{"domainId":"d1"}</c>), or only
+/// published ones (public lists, which get each row's public projection, not its whole view); newest first,
+/// paged by <see cref="AfterId"/>, a <see cref="ListCursor"/> as text.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("domains.ResourceQuery")]
 public sealed record ResourceQuery(
@@ -13,4 +15,5 @@ public sealed record ResourceQuery(
     [property: Id(3)] string? ParentId = null,
     [property: Id(4)] bool PublishedOnly = false,
     [property: Id(5)] string? AfterId = null,
-    [property: Id(6)] int Limit = 50);
+    [property: Id(6)] int Limit = 50,
+    [property: Id(7)] string? BodyContains = null);

@@ -25,4 +25,11 @@ public interface INoticeGrain : IDeadlineTarget
     /// </summary>
     [Alias("ReserveQuota")]
     Task<DomainError?> ReserveQuotaAsync(string authorizationId);
+
+    /// <summary>
+    /// Gives back the slot <see cref="ReserveQuotaAsync"/> took for an approval that was refused or not saved;
+    /// idempotent, and a no-op for an authorization holding no slot.
+    /// </summary>
+    [Alias("ReleaseQuota")]
+    Task ReleaseQuotaAsync(string authorizationId);
 }

@@ -42,6 +42,13 @@ public interface IOperatingUnitGrain : IDeadlineTarget
     Task<ApplicationReservation> ReserveApplicationAsync(string noticeId, string authorizationId);
 
     /// <summary>
+    /// Forgets the reservation <see cref="ReserveApplicationAsync"/> made for an application that was refused or
+    /// not saved, so that the notice is free again; idempotent.
+    /// </summary>
+    [Alias("ReleaseApplication")]
+    Task ReleaseApplicationAsync(string noticeId, string authorizationId);
+
+    /// <summary>
     /// Keeps the unit's list of authorizations current (called by each authorization after its transitions):
     /// <paramref name="live"/> is false once it has ended (rejected, withdrawn, expired, terminated,
     /// revoked, superseded). Ended ones free the notice for a new application; live ones receive R17 notices.

@@ -42,4 +42,8 @@ public interface IWorkspaceGrain : IDeadlineTarget
 
     [Alias("Get")]
     Task<WorkspaceView?> GetAsync(Actor viewer);
+
+    /// <summary>Sets and returns a fresh password of the workspace's login (owning unit only, workspace active).</summary>
+    [Alias("IssueCredentials")]
+    Task<CommandResult<WorkspaceCredentials>> IssueCredentialsAsync(CommandContext context);
 }

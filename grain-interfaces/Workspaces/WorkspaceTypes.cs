@@ -89,7 +89,8 @@ public sealed record WorkspaceView(
     [property: Id(14)] DateTimeOffset? LogsPurgedAt,
     [property: Id(15)] Enforcement Enforcement,
     [property: Id(16)] string? ResourcesJson,
-    [property: Id(17)] string Driver);
+    [property: Id(17)] string Driver,
+    [property: Id(18)] string ResourceKey = "");
 
 /// <summary>
 /// What a handed-over workspace gives its renewal: its resources, the key they carry, and the prior's

@@ -27,6 +27,17 @@ public sealed class AuditReaderGrain(NpgsqlDataSource db, IOptions<ClusterOption
         LIMIT @limit
         """;
 
+    private const string ExportSql = $"""
+        SELECT {Columns}
+        FROM audit_events
+        WHERE seq > @after
+          AND (@entity_type::text IS NULL OR entity_type = @entity_type)
+          AND (@from::timestamptz IS NULL OR at >= @from)
+          AND (@to::timestamptz IS NULL OR at < @to)
+        ORDER BY seq
+        LIMIT @limit
+        """;
+
     private const string ChainSql = $"""
         SELECT {Columns}
         FROM audit_events
@@ -48,6 +59,17 @@ public sealed class AuditReaderGrain(NpgsqlDataSource db, IOptions<ClusterOption
         var more = events.Count > query.Limit;
         var page = events.Take(query.Limit).ToList();
         return new Page<AuditEventView>(page, more ? page[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
+    public async Task<IReadOnlyList<AuditEventView>> ExportAsync(AuditExportQuery query)
+    {
+        await using var cmd = db.CreateCommand(ExportSql);
+        cmd.Parameters.AddWithValue("after", query.AfterSeq);
+        cmd.Parameters.Add(Sql.Text("entity_type", query.EntityType));
+        cmd.Parameters.Add(Sql.Instant("from", query.From));
+        cmd.Parameters.Add(Sql.Instant("to", query.To));
+        cmd.Parameters.AddWithValue("limit", query.Limit);
+        return await ReadAsync(cmd);
     }
 
     public async Task<ChainVerification> VerifyAsync(EntityRef entity)

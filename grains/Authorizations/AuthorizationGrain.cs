@@ -1,6 +1,7 @@
 using System.Globalization;
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Authorizations;
+using Domains.GrainInterfaces.Datasets;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Lists;
 using Domains.GrainInterfaces.Notices;
@@ -77,6 +78,8 @@ public sealed class AuthorizationGrain(
                     notice is null ? $"Notice '{application.NoticeId}' does not exist." : $"Notice '{application.NoticeId}' is not open for applications now."));
             }
 
+            if (await UncataloguedAsync(notice.Definition.DomainId, application) is { } unknown) return Outcome.Refuse(unknown);
+
             var unit = GrainFactory.GetGrain<IOperatingUnitGrain>(application.UnitId);
             if (await UnqualifiedAsync(application.UnitId) is { } unqualified) return Outcome.Refuse(unqualified);
 
@@ -91,6 +94,7 @@ public sealed class AuthorizationGrain(
                 return Outcome.Refuse(new DomainError(ErrorCodes.DuplicateApplication,
                     $"Unit '{application.UnitId}' already has application '{reservation.ExistingAuthorizationId}' for notice '{application.NoticeId}'."));
             }
+            Reserved(() => unit.ReleaseApplicationAsync(application.NoticeId, Id));
 
             var unitName = (await unit.GetAsync(Actor.System))?.Details.Name ?? application.UnitId;
             return Outcome.Transition(() =>
@@ -103,6 +107,18 @@ public sealed class AuthorizationGrain(
                 State.Status = AuthorizationStatus.Submitted;
             });
         });
+
+    /// <summary>An application names only datasets catalogued in its notice's domain (DATAPLANE.md §2).</summary>
+    private async Task<DomainError?> UncataloguedAsync(string domainId, Application application)
+    {
+        var ids = application.Datasets.Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
+        var entries = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IDatasetGrain>(DatasetKeys.Key(domainId, id)).GetAsync()));
+        var unknown = ids.Where((_, i) => entries[i] is null).ToList();
+        return unknown.Count == 0
+            ? null
+            : new DomainError(ErrorCodes.DatasetUnknown,
+                $"Domain '{domainId}' has not catalogued {string.Join(", ", unknown.Select(id => $"'{id}'"))}.");
+    }
 
     public Task<CommandResult<AuthorizationView>> VerifyAsync(bool pass, CommandContext context) =>
         RunAsync(pass ? VerifyPass : VerifyFail, context,
@@ -131,7 +147,14 @@ public sealed class AuthorizationGrain(
                 Notify(NotificationKinds.AuthorizationApproved, UnitRecipient, $"Authorization {Id} was approved{Because(context.Reason)}.", "approved", now);
             },
             // Qualification first: a refusal must not hold a place of the quota.
-            async _ => await UnqualifiedAsync(App.UnitId) ?? await GrainFactory.GetGrain<INoticeGrain>(App.NoticeId).ReserveQuotaAsync(Id));
+            async _ =>
+            {
+                if (await UnqualifiedAsync(App.UnitId) is { } unqualified) return unqualified;
+                var notice = GrainFactory.GetGrain<INoticeGrain>(App.NoticeId);
+                if (await notice.ReserveQuotaAsync(Id) is { } exhausted) return exhausted;
+                Reserved(() => notice.ReleaseQuotaAsync(Id));
+                return null;
+            });
 
     public Task<CommandResult<AuthorizationView>> RejectAsync(CommandContext context) =>
         RunAsync(Reject, context, now =>
@@ -216,7 +239,8 @@ public sealed class AuthorizationGrain(
                     // Told apart by version: two suspensions at one instant (a manual clock) are two notices.
                     $"suspended-at:{Format(now)}:v{NextVersion}", now);
                 Enqueue(new Effect(SyncWorkspace));
-                Enqueue(new Effect(FollowProducts));
+                // Access is cut before the answer (the workspace's save and the driver); products follow after it.
+                Enqueue(new Effect(FollowProducts, AfterAnswer: true));
             },
             now => due.Resolve(now, Options.DefaultCorrectionPeriod) > now ? null : DomainError.Validation("correctionDue", "must lie in the future"));
 

@@ -7,6 +7,8 @@ using Domains.Grains.Lifecycle;
 using Domains.Grains.Storage;
 using Domains.Grains.Workspaces;
 using Domains.GrainInterfaces.Lists;
+using Domains.GrainInterfaces.Workspaces;
+using Domains.Grains.Drivers;
 
 namespace Domains.Grains.Domains;
 
@@ -14,10 +16,13 @@ public sealed class DomainGrain(
     [PersistentState(StorageNames.DomainState, StorageNames.Main)] IPersistentState<DomainState> state,
     BusinessClock clock,
     IEntityJournal journal,
-    DomainStatusClient statusClient)
+    DomainStatusClient statusClient,
+    IWorkspaceDriver driver)
     : LifecycleGrain<DomainState, DomainView, DomainStatus, DomainCommand>(state, clock, journal), IDomainGrain
 {
     private const string PublishStatus = "publish-status";
+    private const string CloseWorkspaces = "close-workspaces";
+    private const string ReopenWorkspaces = "reopen-workspaces";
 
     /// <summary>
     /// Silos whose status replica holds this domain, besides every active silo. Kept in memory: after a
@@ -69,6 +74,8 @@ public sealed class DomainGrain(
         {
             State.Suspension = new DomainSuspensionView(context.Reason ?? "", now, context.Actor.Subject);
             Enqueue(new Effect(PublishStatus));
+            // Physical, before the 200: every workspace login of the domain closed and its sessions ended.
+            Enqueue(new Effect(CloseWorkspaces));
         });
 
     public Task<CommandResult<DomainView>> ResumeAsync(CommandContext context) =>
@@ -76,6 +83,7 @@ public sealed class DomainGrain(
         {
             State.Suspension = null;
             Enqueue(new Effect(PublishStatus));
+            Enqueue(new Effect(ReopenWorkspaces));
         });
 
     /// <summary>A domain is retired only when it hosts no live workspace (DOMAIN.md §3).</summary>
@@ -96,6 +104,11 @@ public sealed class DomainGrain(
     /// </summary>
     protected override async Task<bool> RunEffectAsync(Effect effect)
     {
+        if (effect.Kind is CloseWorkspaces or ReopenWorkspaces)
+        {
+            await SetWorkspaceAccessAsync(open: effect.Kind == ReopenWorkspaces);
+            return true;
+        }
         if (effect.Kind != PublishStatus) return true;
         var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false);
         _watchers.RemoveWhere(silo => hosts.TryGetValue(silo, out var status) && status.IsTerminating());
@@ -105,7 +118,36 @@ public sealed class DomainGrain(
         return true;
     }
 
+    /// <summary>
+    /// Closes every live workspace of the domain, or reopens exactly those whose own state allows access
+    /// (active, authorization active: <see cref="WorkspaceView.AccessOpen"/>), from the list table, a page at a time.
+    /// A failure fails the command; the effect stays and is retried (the deadline of the outbox).
+    /// </summary>
+    private async Task SetWorkspaceAccessAsync(bool open)
+    {
+        if (open && State.Status != DomainStatus.Operational) return;
+        if (!open && State.Status != DomainStatus.Suspended) return;
+        var list = GrainFactory.GetGrain<IResourceListGrain>(0);
+        string? after = null;
+        do
+        {
+            var page = await list.ListAsync(new ResourceQuery(EntityTypes.Workspace, ParentId: Id, States: WorkspaceGrain.LiveStates, AfterId: after, Limit: 500));
+            var targets = page.Items.Select(ViewJson.Deserialize<WorkspaceView>)
+                .Where(w => !open || w.AccessOpen)
+                .Where(w => w.ResourceKey.Length > 0 || w.State != WorkspaceStatus.Provisioning)
+                .Select(w => new WorkspaceTarget(w.Id, w.ResourceKey.Length > 0 ? w.ResourceKey : w.Id, w.UnitId, Id, [], w.Version))
+                .ToList();
+            await driver.SetDomainAccessAsync(Id, open, targets);
+            after = page.NextCursor;
+        }
+        while (after is not null);
+    }
+
     protected override DomainView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Definition!,
         State.BuiltAt, State.InspectionRef, State.AcceptedAt, State.Suspension);
+
+    protected override ResourceRow? ToResourceRow() => Exists
+        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, null, null, null, ToJson(ToView()))
+        : null;
 }

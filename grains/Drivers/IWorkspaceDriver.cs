@@ -37,4 +37,16 @@ public interface IWorkspaceDriver
 
     /// <summary>Deletes the workspace's retained network logs; false when confirmed later.</summary>
     Task<bool> PurgeLogsAsync(WorkspaceTarget target);
+
+    /// <summary>
+    /// A domain's suspension (<paramref name="open"/> false: every listed workspace's login closed and its
+    /// sessions ended) or resumption (the listed ones reopened), in as few round trips as the driver can.
+    /// </summary>
+    Task SetDomainAccessAsync(string domainId, bool open, IReadOnlyList<WorkspaceTarget> workspaces);
+
+    /// <summary>Makes exactly <see cref="WorkspaceTarget.Datasets"/> readable (a renewal that took the workspace over).</summary>
+    Task UpdateDatasetsAsync(WorkspaceTarget target);
+
+    /// <summary>Sets a fresh password of the workspace's login and returns it (never stored); null when the driver gives none.</summary>
+    Task<string?> SetPasswordAsync(WorkspaceTarget target);
 }

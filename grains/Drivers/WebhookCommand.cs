@@ -25,6 +25,7 @@ internal sealed record WebhookCommand(
     public const string Close = "close";
     public const string DeleteData = "delete-data";
     public const string PurgeLogs = "purge-logs";
+    public const string UpdateDatasets = "update-datasets";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

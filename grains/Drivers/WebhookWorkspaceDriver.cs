@@ -64,6 +64,16 @@ public sealed class WebhookWorkspaceDriver : IWorkspaceDriver
         return false;
     }
 
+    public async Task SetDomainAccessAsync(string domainId, bool open, IReadOnlyList<WorkspaceTarget> workspaces)
+    {
+        foreach (var target in workspaces) await SendAsync(open ? WebhookCommand.Reinstate : WebhookCommand.Suspend, target);
+    }
+
+    public Task UpdateDatasetsAsync(WorkspaceTarget target) => SendAsync(WebhookCommand.UpdateDatasets, target);
+
+    /// <summary>Automation gives the unit its credentials itself: the controller never handles them.</summary>
+    public Task<string?> SetPasswordAsync(WorkspaceTarget target) => Task.FromResult<string?>(null);
+
     private async Task SendAsync(string command, WorkspaceTarget target)
     {
         // Real time, not the business clock: automation may use sentAt to refuse stale or replayed

@@ -17,12 +17,28 @@ public sealed class WorkspaceOptions
     public TimeSpan DeletionDeadline { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// The PostgreSQL driver's own login and database (the <c>domains_provisioner</c> role, which may create
-    /// roles and the database), kept apart from the silo's <c>ConnectionStrings:Domains</c> so that one stays
-    /// minimal; it may name another server. Unset: the controller's connection string with database
-    /// <c>{name}_workspaces</c>, which works only when that login may create roles (not <c>domains_silo</c>).
+    /// The domains' data servers (DATAPLANE.md §1) for the PostgreSQL driver: the driver's login
+    /// (<c>domains_provisioner</c>) on each, database = the one holding the datasets. Never the controller's.
     /// </summary>
+    public DataServerOptions DataServers { get; set; } = new();
+
+    /// <summary>Before data servers: the driver's one database. Read as <see cref="DataServerOptions.Default"/> when that is unset.</summary>
     public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The data server of <paramref name="domainId"/>: its own entry, else the default; null when neither is set.</summary>
+    public string? DataServerOf(string domainId) =>
+        DataServers.Domains.TryGetValue(domainId, out var own) && !string.IsNullOrWhiteSpace(own)
+            ? own
+            : DataServers.Default ?? PostgresConnectionString;
+
+    /// <summary>A workspace login's <c>CONNECTION LIMIT</c> (DATAPLANE.md §3).</summary>
+    public int ConnectionLimit { get; set; } = 5;
+
+    /// <summary>A workspace login's <c>statement_timeout</c>.</summary>
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A workspace login's <c>temp_file_limit</c>, in kB.</summary>
+    public long TempFileLimitKb { get; set; } = 1024 * 1024;
 
     public WebhookDriverOptions Webhook { get; set; } = new();
 }
@@ -45,4 +61,13 @@ public sealed class WebhookDriverOptions
 
     /// <summary>One POST that hangs longer than this is abandoned and retried, so it cannot eat the whole budget.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+public sealed class DataServerOptions
+{
+    /// <summary>The data server of every domain not named in <see cref="Domains"/> (<c>Workspaces:DataServers:Default</c>).</summary>
+    public string? Default { get; set; }
+
+    /// <summary>Domain id → connection string (<c>Workspaces:DataServers:Domains:{domainId}</c>).</summary>
+    public Dictionary<string, string> Domains { get; set; } = new(StringComparer.Ordinal);
 }

@@ -16,11 +16,13 @@ namespace Domains.Grains.Entity;
 /// <summary>
 /// The pattern every entity grain follows: decide, save, then act. A command checks its idempotency
 /// key and <c>If-Match</c>, decides, mutates the state together with its audit event, inbox notices,
-/// calls to other grains and deadlines, saves the state in one write, and only then delivers that
-/// outbox: appends the audit events, the notices, its list row, makes the calls, updates the deadline
-/// index. Every delivery is idempotent and driven by the saved state, so a crash between the save and
-/// them is repaired on the next activation, command or deadline: each transition gets exactly one
-/// audit event and each notice one inbox record. The caller hears success only after delivery.
+/// calls to other grains and deadlines, and saves it all in one transaction: the state row, the audit
+/// events, the notices, its list row and its deadline index rows (<see cref="EntityGrainStorage"/>, one
+/// commit shared with other grains saving at the same moment). Only the calls to other grains (the
+/// outbox, <see cref="Effect"/>) are made after the save; they stay in the state until made, with a retry
+/// deadline, so a crash or failed call is repaired on the next activation, command or deadline. Their
+/// delivered mark rides with the next save (or a write of its own when the grain deactivates). The caller
+/// hears success only after the commit and the calls.
 /// </summary>
 public abstract class EntityGrain<TState, TView>(
     IPersistentState<TState> store, BusinessClock clock, IEntityJournal journal) : Grain, IDeadlineTarget
@@ -44,7 +46,20 @@ public abstract class EntityGrain<TState, TView>(
     private const int IdempotencyViewBudget = 128 * 1024;
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
-    private List<Deadline>? _followUpBase;
+    /// <summary>A change decided while the outbox was delivered, saved as soon as that delivery ends.</summary>
+    private bool _followUpPending;
+
+    /// <summary>The deadline index rows this entity's stored state has (each write adds and removes the difference).</summary>
+    private HashSet<Deadline> _storedDeadlines = [];
+
+    /// <summary>Calls of the outbox were made since the last save: the stored state still lists them.</summary>
+    private bool _outboxMarkUnsaved;
+
+    /// <summary>What the command being decided claimed on other grains, and how to give each back.</summary>
+    private List<Func<Task>>? _reservations;
+
+    /// <summary>The calls queued after the answer wait for this timer (one tick, right after the current call).</summary>
+    private IGrainTimer? _afterAnswer;
 
     /// <summary>A bound on deadlines handled in one call; a handler that keeps adding due ones is a bug.</summary>
     private const int MaxDeadlinesPerCall = 10_000;
@@ -74,17 +89,19 @@ public abstract class EntityGrain<TState, TView>(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _storedDeadlines = [.. State.Deadlines];
+        if (!State.OutboxPending) return;
         try
         {
             try
             {
-                await FlushOutboxAsync();
+                await DeliverStoredOutboxAsync();
             }
             catch (Exception first) when (DatabaseFailures.IsBrokenConnection(first))
             {
                 // A connection a PostgreSQL restart cut (Npgsql has dropped it and its pool): every delivery is
                 // idempotent, so the activation tries once more rather than fail the first call after the restart.
-                await FlushOutboxAsync();
+                await DeliverStoredOutboxAsync();
             }
         }
         catch (Exception ex) when (DatabaseFailures.IsDatabaseFailure(ex))
@@ -95,10 +112,23 @@ public abstract class EntityGrain<TState, TView>(
         }
     }
 
+    /// <summary>The delivered mark of calls made since the last save is written before the activation goes.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_outboxMarkUnsaved) return;
+        try
+        {
+            await PersistAsync(clock.Now());
+        }
+        catch (Exception)
+        {
+            // The calls are idempotent: unmarked, they are made again by the next activation.
+        }
+    }
+
     public async Task OnDeadlinesDueAsync()
     {
-        await FlushOutboxAsync();
-        var before = State.Deadlines.ToList();
+        await RunPendingEffectsAsync();
         var now = clock.Now();
         var handled = new List<Deadline>();
         while (handled.Count < MaxDeadlinesPerCall
@@ -116,7 +146,7 @@ public abstract class EntityGrain<TState, TView>(
 
         if (handled.Count > 0)
         {
-            await PersistAsync(before, now);
+            await PersistAsync(now);
             // Counted once saved: a failed save leaves the deadlines due, and the next sweep counts them.
             foreach (var due in handled) DomainsMetrics.DeadlineHandled(EntityTypeName, due.Kind, now - due.DueAt);
         }
@@ -124,6 +154,7 @@ public abstract class EntityGrain<TState, TView>(
         {
             // Called for an index row the state no longer holds (a save that failed after the row was added).
             await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
+            _storedDeadlines = [.. State.Deadlines];
         }
     }
 
@@ -169,7 +200,7 @@ public abstract class EntityGrain<TState, TView>(
     /// </summary>
     protected async Task<CommandResult<TView>> ExecuteAsync(CommandContext context, string action, Func<DateTimeOffset, Task<Outcome>> decide)
     {
-        await FlushOutboxAsync();
+        await RunPendingEffectsAsync();
         var now = clock.Now();
 
         if (Exists && context.Actor.Role == Role.Unit && OwnerUnit is { } owner && owner != context.Actor.UnitId)
@@ -189,11 +220,15 @@ public abstract class EntityGrain<TState, TView>(
             return Refuse(action, DomainError.VersionMismatch(expected, State.Version));
         }
 
-        var deadlinesBefore = State.Deadlines.ToList();
+        _reservations = null;
         var outcome = await decide(now);
+        var reservations = _reservations;
+        _reservations = null;
         CommandResult<TView> result;
         if (outcome.Error is { } error)
         {
+            // A guard after a reservation refused: nothing holds what was claimed.
+            if (reservations is not null) await ReleaseAsync(reservations);
             result = Refuse(action, error);
             // A refusal changes nothing; it is remembered only so that a retry gets the same answer.
             if (context.IdempotencyKey is null || !Exists) return result;
@@ -220,8 +255,41 @@ public abstract class EntityGrain<TState, TView>(
         }
 
         Remember(context, result, now);
-        await PersistAsync(deadlinesBefore, now);
+        var etag = store.Etag;
+        try
+        {
+            await PersistAsync(now);
+        }
+        catch when (reservations is not null)
+        {
+            // Memory follows storage after a failed write: the same ETag means the decision was not saved.
+            if (store.Etag == etag) await ReleaseAsync(reservations);
+            throw;
+        }
         return result;
+    }
+
+    /// <summary>
+    /// Records that the decision being made claimed something on another grain (a quota slot, a live application)
+    /// before its own save: <paramref name="release"/> gives it back if the decision is refused after all or its
+    /// save does not land, so a retry does not meet its own phantom. Called from inside <c>decide</c> or a guard.
+    /// A silo dying between the claim and the save still leaves it claimed.
+    /// </summary>
+    protected void Reserved(Func<Task> release) => (_reservations ??= []).Add(release);
+
+    private static async Task ReleaseAsync(List<Func<Task>> reservations)
+    {
+        foreach (var release in reservations)
+        {
+            try
+            {
+                await release();
+            }
+            catch (Exception)
+            {
+                // Best effort: the claim stays, as it did before reservations were given back.
+            }
+        }
     }
 
     /// <summary>A refusal, counted; a replayed answer is not counted again.</summary>
@@ -283,33 +351,43 @@ public abstract class EntityGrain<TState, TView>(
     }
 
     /// <summary>
-    /// Saves the state, then delivers the outbox. New deadline rows go in before the save (a row without
-    /// its deadline is harmless: the owner drops it when called), stale ones leave after it (a deadline
-    /// must never lack its row). Calls to other grains carry a retry deadline, so an idle grain whose
-    /// call failed is woken to try again.
+    /// Saves the state and what its transition produced in one transaction: the audit events, notices and list
+    /// row, the deadline index rows added and removed since the last save (a deadline never lacks its row, a row
+    /// never outlives its deadline but by a crash between a call and its mark). Then makes the outbox's calls;
+    /// calls carry a retry deadline, so an idle grain whose call failed is woken to try again.
     /// </summary>
-    private async Task PersistAsync(IReadOnlyCollection<Deadline> before, DateTimeOffset now)
+    private async Task PersistAsync(DateTimeOffset now)
     {
         if (State.PendingEffects.Count > 0 && !State.Deadlines.Exists(d => d.Kind == OutboxRetryKind))
         {
             State.Deadlines.Add(new Deadline(OutboxRetryKind, now + OutboxRetryDelay));
         }
-        State.OutboxPending = true;
-        var after = State.Deadlines;
-        var added = after.Except(before).ToList();
-        if (added.Count > 0) await journal.AddDeadlinesAsync(EntityTypeName, Id, added);
-
+        State.OutboxPending = State.PendingEffects.Count > 0;
+        var audit = State.PendingAudit.ToList();
+        var added = State.Deadlines.Where(d => !_storedDeadlines.Contains(d)).ToList();
+        var removed = _storedDeadlines.Any(d => !State.Deadlines.Contains(d));
+        State.Outgoing = new JournalDelivery(EntityTypeName, Id, audit, State.PendingNotifications.ToList(), ToResourceRow(),
+            removed ? State.Deadlines.ToList() : null, added);
+        // Delivered by this very write: the stored state never holds them.
+        State.PendingAudit.Clear();
+        State.PendingNotifications.Clear();
         try
         {
             await store.WriteStateAsync();
         }
         catch
         {
+            State.Outgoing = null;
             await ReloadAfterFailedWriteAsync();
             throw;
         }
+        State.Outgoing = null;
+        _storedDeadlines = [.. State.Deadlines];
+        _outboxMarkUnsaved = false;
+        // A transition counts once saved with its audit event, whichever path recorded it (command, deadline, follow-up).
+        foreach (var record in audit) DomainsMetrics.Accepted(record.EntityType, record.Action);
 
-        await FlushOutboxAsync(pruneDeadlines: before.Except(State.Deadlines).Any());
+        await RunPendingEffectsAsync();
     }
 
     /// <summary>The write may or may not have landed: memory must follow storage, never the other way.</summary>
@@ -318,6 +396,7 @@ public abstract class EntityGrain<TState, TView>(
         try
         {
             await store.ReadStateAsync();
+            _storedDeadlines = [.. State.Deadlines];
         }
         catch
         {
@@ -326,44 +405,73 @@ public abstract class EntityGrain<TState, TView>(
     }
 
     /// <summary>
-    /// Delivers what the last save queued: audit events, notices, list row and (right after a save that
-    /// dropped deadlines) the stale index rows' removal in one round trip, then the calls. The queues stay
-    /// in stored state until the next save, so after a crash they are delivered again: every delivery
-    /// ignores what is already there.
+    /// Delivers an outbox found in the stored state when the grain activates: calls not yet made and, in a state
+    /// stored before audit events and notices rode with the save, those too (idempotent: what is there stays).
+    /// Once all is done the delivered mark is written at once, so the next activation does not repeat it.
     /// </summary>
-    private async Task FlushOutboxAsync(bool pruneDeadlines = false)
+    private async Task DeliverStoredOutboxAsync()
     {
-        if (!State.OutboxPending)
+        if (State.PendingAudit.Count > 0 || State.PendingNotifications.Count > 0)
         {
-            if (pruneDeadlines) await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
-            return;
+            await journal.DeliverAsync(new JournalDelivery(EntityTypeName, Id, State.PendingAudit, State.PendingNotifications, ToResourceRow(), null));
+            State.PendingAudit.Clear();
+            State.PendingNotifications.Clear();
+            _outboxMarkUnsaved = true;
         }
-        await journal.DeliverAsync(new JournalDelivery(EntityTypeName, Id, State.PendingAudit, State.PendingNotifications,
-            ToResourceRow(), pruneDeadlines ? State.Deadlines.ToList() : null));
-        // A transition counts once saved with its audit event, whichever path recorded it (command,
-        // deadline, follow-up); only a crash between this delivery and the next save counts one twice.
-        foreach (var record in State.PendingAudit) DomainsMetrics.Accepted(record.EntityType, record.Action);
-        State.PendingAudit.Clear();
-        State.PendingNotifications.Clear();
-        while (State.PendingEffects.Count > 0)
-        {
-            if (!await RunEffectAsync(State.PendingEffects[0])) break;
-            State.PendingEffects.RemoveAt(0);
-        }
+        await RunPendingEffectsAsync();
+        if (_outboxMarkUnsaved && !_followUpPending) await PersistAsync(clock.Now());
+    }
 
-        if (State.PendingEffects.Count == 0)
+    /// <summary>
+    /// Makes the outbox's calls in order until one asks to be kept for later. Their delivered mark (and the retry
+    /// deadline's removal) is saved with the next write; a change a call decided (<see cref="FollowUp"/>) is that write.
+    /// </summary>
+    private async Task RunPendingEffectsAsync(bool afterAnswer = false)
+    {
+        if (State.PendingEffects.Count > 0)
         {
-            State.OutboxPending = false;
-            if (State.Deadlines.RemoveAll(d => d.Kind == OutboxRetryKind) > 0)
+            while (State.PendingEffects.Count > 0)
             {
-                await journal.RemoveDeadlinesExceptAsync(EntityTypeName, Id, State.Deadlines);
+                if (State.PendingEffects[0].AfterAnswer && !afterAnswer)
+                {
+                    _afterAnswer ??= this.RegisterGrainTimer(RunAfterAnswerAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+                    break;
+                }
+                if (!await RunEffectAsync(State.PendingEffects[0])) break;
+                State.PendingEffects.RemoveAt(0);
+                _outboxMarkUnsaved = true;
+            }
+            if (State.PendingEffects.Count == 0)
+            {
+                State.OutboxPending = false;
+                State.Deadlines.RemoveAll(d => d.Kind == OutboxRetryKind);
             }
         }
-
-        if (_followUpBase is { } before)
+        else if (State.OutboxPending)
         {
-            _followUpBase = null;
-            await PersistAsync(before, clock.Now());
+            State.OutboxPending = false;
+            _outboxMarkUnsaved = true;
+        }
+
+        if (_followUpPending)
+        {
+            _followUpPending = false;
+            await PersistAsync(clock.Now());
+        }
+    }
+
+    /// <summary>The calls queued after an answer, made on the grain's timer once the call that queued them has returned.</summary>
+    private async Task RunAfterAnswerAsync(CancellationToken cancellationToken)
+    {
+        _afterAnswer?.Dispose();
+        _afterAnswer = null;
+        try
+        {
+            await RunPendingEffectsAsync(afterAnswer: true);
+        }
+        catch (Exception)
+        {
+            // Saved with a retry deadline: the next command, deadline or activation makes them.
         }
     }
 
@@ -371,9 +479,20 @@ public abstract class EntityGrain<TState, TView>(
     /// Applies a change that delivering the outbox decided (a driver confirmed at once): recorded like a
     /// command of the controller's own, saved as soon as the current delivery ends.
     /// </summary>
+    /// <remarks>
+    /// A change without an action (bookkeeping: what the driver now enforces) is not saved at once: it rides with
+    /// the outbox's delivered mark (the next save, or the write when the grain deactivates). Lost in a crash, the
+    /// call that led to it is still in the stored outbox and is made again.
+    /// </remarks>
     protected void FollowUp(string? action, string? reason, Action apply)
     {
-        _followUpBase ??= State.Deadlines.ToList();
+        if (action is null)
+        {
+            apply();
+            _outboxMarkUnsaved = true;
+            return;
+        }
+        _followUpPending = true;
         var from = StateName;
         var view = action is null ? null : ViewJsonIfExists();
         apply();

@@ -1,15 +1,20 @@
 using Domains.Grains.Audit;
+using System.Text.Json.Serialization;
 using Domains.Grains.Deadlines;
+using Domains.Grains.Journal;
 using Domains.Grains.Notifications;
 
 namespace Domains.Grains.Entity;
 
 /// <summary>
 /// What every entity keeps besides its own facts: its version, its place in the audit chain, its
-/// outbox (audit events, inbox notices and calls to other grains saved but not yet confirmed done),
-/// its deadlines as absolute instants, and the answers to recent idempotent requests.
+/// outbox (calls to other grains saved but not yet confirmed done), its deadlines as absolute instants,
+/// and the answers to recent idempotent requests. Audit events and inbox notices are written with the
+/// state in one transaction (<see cref="Outgoing"/>); <see cref="PendingAudit"/> and
+/// <see cref="PendingNotifications"/> hold them only until that write (and are read from states stored
+/// before, which delivered them after the save).
 /// </summary>
-public abstract class EntityState<TView>
+public abstract class EntityState<TView> : IJournaledState
 {
     public long Version { get; set; }
 
@@ -19,7 +24,7 @@ public abstract class EntityState<TView>
 
     public string? LastAuditHash { get; set; }
 
-    /// <summary>True when the last save's outbox may not have been delivered (set before every save).</summary>
+    /// <summary>True while calls of <see cref="PendingEffects"/> (or, in states stored before, audit events and notices) wait to be made.</summary>
     public bool OutboxPending { get; set; }
 
     public List<AuditRecord> PendingAudit { get; set; } = [];
@@ -31,4 +36,8 @@ public abstract class EntityState<TView>
     public List<Deadline> Deadlines { get; set; } = [];
 
     public List<IdempotencyEntry<TView>> Idempotency { get; set; } = [];
+
+    /// <summary>What the write in progress carries into its transaction; never stored.</summary>
+    [JsonIgnore]
+    public JournalDelivery? Outgoing { get; set; }
 }

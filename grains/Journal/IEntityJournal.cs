@@ -20,6 +20,14 @@ public interface IEntityJournal
     /// </summary>
     Task DeliverAsync(JournalDelivery delivery);
 
+    /// <summary>
+    /// Writes a grain's state and what its transition produced (<paramref name="delivery"/>, if any) in one
+    /// transaction, which other grains' commits may share; completes once it is committed. A state whose stored
+    /// version is not the expected one fails with a <see cref="Npgsql.PostgresException"/> of SQLSTATE
+    /// <see cref="PostgresEntityJournal.VersionConflict"/> and writes nothing.
+    /// </summary>
+    Task CommitAsync(GrainStateWrite write, JournalDelivery? delivery);
+
     /// <summary>Adds index rows for these deadlines (rows already there stay).</summary>
     Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines);
 

@@ -6,8 +6,9 @@ using Domains.Grains.Notifications;
 namespace Domains.Grains.Journal;
 
 /// <summary>
-/// What one save of an entity queued for the journal: its audit events, inbox notices, list row and,
-/// when <see cref="KeepDeadlines"/> is set, the removal of its deadline index rows not among those.
+/// What one save of an entity queued for the journal: its audit events, inbox notices, list row, the deadline
+/// index rows <see cref="AddDeadlines"/> adds and, when <see cref="KeepDeadlines"/> is set, the removal of its
+/// deadline index rows not among those.
 /// </summary>
 public sealed record JournalDelivery(
     string EntityType,
@@ -15,7 +16,9 @@ public sealed record JournalDelivery(
     IReadOnlyList<AuditRecord> Audit,
     IReadOnlyList<Notification> Notifications,
     ResourceRow? Resource,
-    IReadOnlyCollection<Deadline>? KeepDeadlines)
+    IReadOnlyCollection<Deadline>? KeepDeadlines,
+    IReadOnlyCollection<Deadline>? AddDeadlines = null)
 {
-    public bool IsEmpty => Audit.Count == 0 && Notifications.Count == 0 && Resource is null && KeepDeadlines is null;
+    public bool IsEmpty =>
+        Audit.Count == 0 && Notifications.Count == 0 && Resource is null && KeepDeadlines is null && AddDeadlines is not { Count: > 0 };
 }

@@ -8,13 +8,20 @@ using Npgsql;
 namespace Domains.Grains.Journal;
 
 /// <summary>
-/// The journal in PostgreSQL. Deliveries are group-committed: those that arrive while earlier ones are on
-/// their way (many grains saving at once) go together in one round trip and one transaction, and each
-/// caller hears back only once its own is committed. A group that fails is retried one delivery at a
-/// time, so a failure reaches only the grain whose delivery caused it.
+/// The journal in PostgreSQL. Commits (a grain's state with its delivery) and deliveries are group-committed:
+/// those that arrive while earlier ones are on their way (many grains saving at once) go together in one round
+/// trip and one transaction, and each caller hears back only once its own is committed. A group that fails is
+/// retried one commit at a time, so a failure (a lost version check, a bad row) reaches only the grain whose
+/// commit caused it.
 /// </summary>
 public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 {
+    /// <summary>The SQLSTATE <c>domains_write_grain_state</c> raises when the stored version is not the expected one.</summary>
+    public const string VersionConflict = "DM409";
+
+    private const string WriteStateSql = """
+        SELECT domains_write_grain_state(@service_id, @state_name, @n0, @n1, @extension, @expected, @payload)
+        """;
     /// <summary>Groups in flight at once; a new group forms while they are on their way.</summary>
     private const int Writers = 4;
 
@@ -69,13 +76,30 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 
     public Task DeliverAsync(JournalDelivery delivery) => delivery.IsEmpty ? Task.CompletedTask : WriteInGroupAsync(() => Commands(delivery));
 
+    public Task CommitAsync(GrainStateWrite write, JournalDelivery? delivery) =>
+        WriteInGroupAsync(() => delivery is null ? [WriteState(write)] : Commands(delivery).Prepend(WriteState(write)));
+
     /// <summary>Each delivery's audit events first, as they always were.</summary>
     private static IEnumerable<NpgsqlBatchCommand> Commands(JournalDelivery delivery)
     {
         if (delivery.Audit.Count > 0) yield return AppendAudit(delivery.Audit);
         if (delivery.Notifications.Count > 0) yield return AppendNotifications(delivery.Notifications);
         if (delivery.Resource is { } row) yield return UpsertResource(row);
+        if (delivery.AddDeadlines is { Count: > 0 } added) yield return AddDeadlines(delivery.EntityType, delivery.EntityId, added);
         if (delivery.KeepDeadlines is { } keep) yield return RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep);
+    }
+
+    private static NpgsqlBatchCommand WriteState(GrainStateWrite write)
+    {
+        var cmd = new NpgsqlBatchCommand(WriteStateSql);
+        cmd.Parameters.AddWithValue("service_id", write.ServiceId);
+        cmd.Parameters.AddWithValue("state_name", write.StateName);
+        cmd.Parameters.AddWithValue("n0", write.N0);
+        cmd.Parameters.AddWithValue("n1", write.N1);
+        cmd.Parameters.Add(Sql.Text("extension", write.Extension));
+        cmd.Parameters.Add(new NpgsqlParameter("expected", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)write.ExpectedVersion ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlTypes.NpgsqlDbType.Bytea) { Value = (object?)write.Payload ?? DBNull.Value });
+        return cmd;
     }
 
     /// <summary>Queues the commands for the next group; completes once their group is committed.</summary>

@@ -84,6 +84,12 @@ public sealed class NoticeGrain(
         return result.Error;
     }
 
+    public Task ReleaseQuotaAsync(string authorizationId) =>
+        ExecuteAsync(Internal, "release-quota", _ =>
+            Exists && State.QuotaHolders.Contains(authorizationId)
+                ? Outcome.Bookkeeping(() => State.QuotaHolders.Remove(authorizationId))
+                : Outcome.Ignore());
+
     protected override string? OnDeadline(Deadline deadline, DateTimeOffset now)
     {
         if (deadline.Kind != CloseKind || NoticeLifecycle.Decide(State.Status, NoticeCommand.Close) is not { Kind: DecisionKind.Allowed } decision)

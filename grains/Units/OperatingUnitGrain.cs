@@ -149,6 +149,12 @@ public sealed class OperatingUnitGrain(
         return answer;
     }
 
+    public Task ReleaseApplicationAsync(string noticeId, string authorizationId) =>
+        ExecuteAsync(Internal, "release-application", _ =>
+            Exists && State.Authorizations.Find(a => a.AuthorizationId == authorizationId && a.NoticeId == noticeId) is { } reserved
+                ? Outcome.Bookkeeping(() => State.Authorizations.Remove(reserved))
+                : Outcome.Ignore());
+
     public Task TrackAuthorizationAsync(string authorizationId, string noticeId, bool live) =>
         ExecuteAsync(Internal, "track-authorization", _ =>
         {

@@ -128,6 +128,11 @@ public sealed class WebhookGrain(
     protected override WebhookView ToView() => new(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, State.Url, State.Kinds, State.Secret.Length > 0 || State.SealedSecret is not null);
 
+    // The view carries no secret, only whether one is set.
+    protected override ResourceRow? ToResourceRow() => Exists
+        ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, null, null, null, ToJson(ToView()))
+        : null;
+
     private void Define(WebhookDefinition definition)
     {
         State.Url = definition.Url;

@@ -14,6 +14,7 @@ using Domains.Grains.Lifecycle;
 using Domains.Grains.Notifications;
 using Domains.Grains.Storage;
 using Domains.Grains.Telemetry;
+using Domains.Grains.Usage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Domains.GrainInterfaces.Workspaces.WorkspaceCommand;
@@ -32,6 +33,7 @@ public sealed class WorkspaceGrain(
     IEntityJournal journal,
     IWorkspaceDriver driver,
     AccessLogWriter accessLog,
+    UsageLogStore usageLog,
     DomainStatusReplica domainStatus,
     ILocalSiloDetails localSilo,
     IOptions<WorkspaceOptions> options,
@@ -47,6 +49,8 @@ public sealed class WorkspaceGrain(
     private const string BeginDeletion = "start-deletion";
     private const string DeleteData = "delete-data";
     private const string PurgeLogsEffect = "purge-logs";
+    private const string PurgeUsageLogEffect = "purge-usage-log";
+    private const string UpdateDatasets = "update-datasets";
 
     private static readonly AccessDecision Allow = new(true, AccessReason.Allowed);
 
@@ -135,14 +139,42 @@ public sealed class WorkspaceGrain(
         && await GrainFactory.GetGrain<IWorkspaceGrain>(renewal).GetAsync(Actor.System) is { } opened
         && opened.HandedOverFrom != Id;
 
+    /// <summary>Automation's resources are kept without any password it may have put in them (nothing stores one).</summary>
     public Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context) =>
-        RunAsync(ConfirmProvisioned, context, now => Provisioned(resourcesJson, now));
+        RunAsync(ConfirmProvisioned, context, now => Provisioned(WorkspaceConnection.WithoutPassword(resourcesJson)!, now));
 
     public Task<CommandResult<WorkspaceView>> ConfirmDeletionAsync(DeletionCertificateView certificate, CommandContext context) =>
         RunAsync(ConfirmDeletion, context, now => Deleted(certificate, now));
 
     public Task<CommandResult<WorkspaceView>> ConfirmLogsPurgedAsync(CommandContext context) =>
-        RunAsync(PurgeLogs, context, Purged);
+        RunAsync(PurgeLogs, context, Purged, RetentionOver);
+
+    public async Task<CommandResult<WorkspaceCredentials>> IssueCredentialsAsync(CommandContext context)
+    {
+        if (!Exists || State.Access is not { } access || context.Actor.Role != Role.Unit || context.Actor.UnitId != access.UnitId)
+        {
+            return CommandResult<WorkspaceCredentials>.Failure(NotFound());
+        }
+        if (State.Status != WorkspaceStatus.Active || WorkspaceConnection.Parse(State.ResourcesJson) is not { } connection)
+        {
+            return CommandResult<WorkspaceCredentials>.Failure(DomainError.InvalidTransition(StateName, "credentials"));
+        }
+
+        var target = new WorkspaceTarget(Id, State.ResourceKey, access.UnitId, access.DomainId, access.Datasets, State.Version);
+        if (await driver.SetPasswordAsync(target) is not { } password)
+        {
+            return CommandResult<WorkspaceCredentials>.Failure(DomainError.InvalidTransition(StateName,
+                $"credentials (the {driver.Name} driver's workspaces get their credentials from platform automation)"));
+        }
+        // Audited like a command, but remembered under no Idempotency-Key: an answer holding the password
+        // must not be stored, and a repeat sets a fresh one (the previous one may never have arrived).
+        var audited = await ExecuteAsync(context with { IdempotencyKey = null, Reason = "credentials issued" }, "issue-credentials",
+            now => Outcome.Transition(() => State.CredentialsIssuedAt = now));
+        return audited.Error is { } error
+            ? CommandResult<WorkspaceCredentials>.Failure(error)
+            : CommandResult<WorkspaceCredentials>.Success(new WorkspaceCredentials(
+                connection.Host, connection.Port, connection.Database, connection.Username, connection.Schema, connection.DatasetSchema, password));
+    }
 
     public Task<CommandResult<WorkspaceView>> RetryProvisioningAsync(CommandContext context) =>
         RunAsync(RetryProvisioning, context, now =>
@@ -210,6 +242,8 @@ public sealed class WorkspaceGrain(
             case Enforce when State.Status is not (WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver)
                               && State.EnforcedOpen != DesiredOpen:
                 var open = DesiredOpen;
+                // A suspended domain keeps every login of its workspaces closed; its resumption reopens this one.
+                if (open && !await IsDomainOperationalAsync(State.Access.DomainId)) break;
                 if (open) await driver.ReinstateAsync(target);
                 else if (State.Status == WorkspaceStatus.Suspended || State.Status == WorkspaceStatus.Active) await driver.SuspendAsync(target);
                 else await driver.CloseAsync(target);
@@ -233,14 +267,30 @@ public sealed class WorkspaceGrain(
                 }
                 break;
 
-            case PurgeLogsEffect when State.Status == WorkspaceStatus.Deleted:
+            case UpdateDatasets when State.Status is WorkspaceStatus.Active or WorkspaceStatus.Suspended:
+                await driver.UpdateDatasetsAsync(target);
+                break;
+
+            case PurgeLogsEffect when State.Status == WorkspaceStatus.Deleted && RetentionOver(Clock.Now()) is null:
                 if (await driver.PurgeLogsAsync(target))
                 {
                     FollowUp("purge-logs", $"{driver.Name} driver purged the logs", () => Purged(Clock.Now()));
                 }
                 break;
+
+            case PurgeUsageLogEffect when State.Status == WorkspaceStatus.Purged && UsageRoles.Of(State.ResourcesJson) is { } role:
+                var purged = await usageLog.PurgeAsync(role, State.LogRetentionUntil, Clock.Now());
+                logger.LogInformation("Workspace {Workspace}: {Rows} usage log records purged", Id, purged);
+                break;
         }
     }
+
+    /// <summary>R11: logs are purged only once the retention is over, whoever asks (the deadline, a driver, automation).</summary>
+    private DomainError? RetentionOver(DateTimeOffset now) =>
+        State.LogRetentionUntil is { } until && now >= until
+            ? null
+            : new DomainError(ErrorCodes.RetentionNotOver,
+                $"The logs of workspace {Id} are retained until {State.LogRetentionUntil:O}; nothing was purged.");
 
     private async Task OpenAsync(AuthorizationAccess access, CommandContext context)
     {
@@ -269,6 +319,8 @@ public sealed class WorkspaceGrain(
                 State.ContinuedTerm = handover.Term;
                 State.EnforcedOpen = true;
                 Enqueue(new Effect(Enforce));
+                // The renewal's datasets, not the prior authorization's, are readable from now on.
+                Enqueue(new Effect(UpdateDatasets));
             }
         }));
     }
@@ -308,6 +360,8 @@ public sealed class WorkspaceGrain(
         State.LogsPurgedAt = now;
         State.PurgeDue = false;
         State.Deadlines.RemoveAll(d => d.Kind == LogPurgeKind);
+        // The usage log is the controller's own, whichever driver purged the domain's logs.
+        Enqueue(new Effect(PurgeUsageLogEffect));
     }
 
     private async Task<AccessDecision> DecideAsync(string unitId, string datasetId)
@@ -362,5 +416,5 @@ public sealed class WorkspaceGrain(
         Id, State.Status, State.Version, State.CreatedAt, State.UpdatedAt, DesiredOpen,
         State.Access?.DomainId ?? "", State.Access?.UnitId ?? "", State.ProvisionedAt, State.ClosedAt,
         State.HandedOverTo, State.HandedOverFrom, State.Deletion, State.LogRetentionUntil, State.LogsPurgedAt,
-        CurrentEnforcement, State.ResourcesJson, State.Driver);
+        CurrentEnforcement, WorkspaceConnection.WithoutPassword(State.ResourcesJson), State.Driver, State.ResourceKey);
 }

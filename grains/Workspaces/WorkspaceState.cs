@@ -37,4 +37,7 @@ public sealed class WorkspaceState : LifecycleState<WorkspaceView, WorkspaceStat
     public bool PurgeDue { get; set; }
 
     public DateTimeOffset? LogsPurgedAt { get; set; }
+
+    /// <summary>When the owner last had a fresh password (the password itself is never kept).</summary>
+    public DateTimeOffset? CredentialsIssuedAt { get; set; }
 }

@@ -16,9 +16,10 @@ public static class DatabaseRoles
     public const string Checkpointer = "domains_checkpointer";
     public const string Auditor = "domains_auditor";
     public const string Provisioner = "domains_provisioner";
+    public const string Console = "domains_console";
 
     /// <summary>Every login role the migrator may set a password for; a file of another name is refused.</summary>
-    public static readonly IReadOnlyList<string> Logins = [Silo, Api, Checkpointer, Auditor, Provisioner];
+    public static readonly IReadOnlyList<string> Logins = [Silo, Api, Checkpointer, Auditor, Provisioner, Console];
 
     private const int Iterations = 4096;
     private static readonly char[] Alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".ToCharArray();
@@ -66,7 +67,8 @@ public static class DatabaseRoles
     /// <summary>
     /// Before these roles the workspace driver ran as the owner: the workspace database it made under its
     /// default name (<c>{database}_workspaces</c>, on this server) and the workspaces' login roles are the
-    /// owner's. They pass to <see cref="Provisioner"/>, which runs the driver now; repeating this changes nothing.
+    /// owner's. The database passes to <see cref="Provisioner"/>, which runs the driver now; the roles stay
+    /// unowned by it (CREATEROLE and pg_signal_backend suffice, migration 0070); repeating this changes nothing.
     /// </summary>
     public static void AdoptWorkspaces(string adminConnectionString)
     {
@@ -81,19 +83,6 @@ public static class DatabaseRoles
                 Execute(connection, $"ALTER DATABASE {Quote(workspaces)} OWNER TO {Provisioner}");
             }
         }
-        var roles = new List<string>();
-        using (var members = new NpgsqlCommand("""
-            SELECT r.rolname FROM pg_auth_members m
-            JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
-            WHERE g.rolname = 'domains_workspace_users' AND r.rolname <> @provisioner
-              AND NOT pg_has_role(@provisioner, r.oid, 'USAGE')
-            """, connection))
-        {
-            members.Parameters.AddWithValue("provisioner", Provisioner);
-            using var reader = members.ExecuteReader();
-            while (reader.Read()) roles.Add(reader.GetString(0));
-        }
-        foreach (var role in roles) Execute(connection, $"GRANT {Quote(role)} TO {Provisioner}");
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

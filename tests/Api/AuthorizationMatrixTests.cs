@@ -43,11 +43,13 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["POST /v1/units/{uscc}/incidents"] = [Supervisor, Authority],
         ["POST /v1/units/{uscc}/inspections"] = [Supervisor], // not in API.md: §5 supervisor "inspections" (R14)
         ["GET /v1/units/{uscc}"] = [Authority, Supervisor, Unit, Auditor],
+        ["GET /v1/units"] = [Authority, Supervisor, Unit, Auditor], // Lists: as a read of one unit; a unit lists itself
         // Notices.
         ["PUT /v1/notices/{id}"] = [Authority],
         ["POST /v1/notices/{id}/publish"] = [Authority],
         ["POST /v1/notices/{id}/withdraw"] = [Authority],
         ["GET /v1/notices/{id}"] = Everyone,
+        ["GET /v1/notices"] = Everyone, // Lists: as a read of one notice
         // Authorizations: reads are §5's "read all" (authority, supervisor, auditor) and a unit's "read its own".
         ["POST /v1/authorizations"] = [Unit, Authority],
         ["GET /v1/authorizations"] = [.. Readers, Unit],
@@ -74,12 +76,18 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["POST /v1/domains/{id}/resume"] = [Supervisor],
         ["POST /v1/domains/{id}/retire"] = [Authority], // not in API.md: §5 authority "register and accept domains"
         ["GET /v1/domains/{id}"] = Everyone,
+        ["GET /v1/domains"] = Everyone,
         ["GET /v1/workspaces/{id}"] = Everyone, // "all but unit-of-another": that unit gets 404, not 403
+        ["GET /v1/workspaces"] = Everyone, // a unit lists its own
         ["POST /v1/workspaces/{id}/provisioned"] = [Automation],
         ["POST /v1/workspaces/{id}/data-deleted"] = [Automation],
         ["POST /v1/workspaces/{id}/logs-purged"] = [Automation],
         ["POST /v1/workspaces/{id}/retry-provisioning"] = [Authority, Automation], // not in API.md: §3 "retry allowed"
         ["GET /v1/access"] = [Automation],
+        // The data plane (DATAPLANE.md).
+        ["PUT /v1/domains/{id}/datasets/{datasetId}"] = [Authority],
+        ["GET /v1/domains/{id}/datasets"] = Everyone,
+        ["POST /v1/workspaces/{id}/credentials"] = [Unit], // the owning unit; another unit gets 404
         // Data products.
         ["POST /v1/products/{id}/approve"] = [Authority],
         ["POST /v1/products/{id}/reject"] = [Authority],
@@ -88,12 +96,14 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["POST /v1/products/{id}/delist"] = [Unit],
         ["POST /v1/products/{id}/resubmit"] = [Unit], // not in API.md: §5 unit "submit ... products"
         ["GET /v1/products/{id}"] = [.. Readers, Unit],
+        ["GET /v1/products"] = [.. Readers, Unit], // a unit lists its own
         // Inbox, webhooks, audit, deadlines, the admin clock.
         ["GET /v1/inbox"] = [.. Readers, Unit],
         ["PUT /v1/webhooks/{id}"] = [Authority],
         ["POST /v1/webhooks/{id}/disable"] = [Authority], // not in API.md: the authority owns its webhooks
         ["POST /v1/webhooks/{id}/enable"] = [Authority], // not in API.md: as above
         ["GET /v1/webhooks/{id}"] = Readers, // not in API.md: §5 "read all"
+        ["GET /v1/webhooks"] = Readers,
         ["GET /v1/webhooks/{id}/deliveries"] = Readers,
         ["PUT /v1/channels/{id}"] = [Authority],
         ["POST /v1/channels/{id}/disable"] = [Authority], // not in API.md: as for webhooks
@@ -102,6 +112,7 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["GET /v1/channels/{id}/deliveries"] = Readers,
         ["GET /v1/audit"] = [Auditor, Supervisor, Authority],
         ["GET /v1/audit/verify"] = [Auditor, Supervisor, Authority],
+        ["GET /v1/audit/export"] = [Auditor, Supervisor, Authority],
         ["GET /v1/deadlines"] = [Authority, Supervisor, Auditor],
         ["GET /v1/admin/clock"] = Everyone, // reading the business clock reveals nothing of any unit
         ["POST /v1/admin/clock"] = [Authority],

@@ -547,7 +547,8 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
         public IEnumerable<string> Reads =>
         [
             $"/v1/units/{Unit}", $"/v1/domains/{Domain}", $"/v1/notices/{Notice}", $"/v1/authorizations/{Authorization}",
-            $"/v1/workspaces/{Authorization}", $"/v1/products/{Product}", $"/v1/webhooks/{Webhook}", $"/v1/channels/{Channel}",
+            $"/v1/workspaces/{Authorization}", $"/v1/products/{Product}", $"/v1/webhooks/{Webhook}", $"/v1/domains/{Domain}/datasets",
+            $"/v1/channels/{Channel}",
         ];
 
         public IEnumerable<string> Entities =>
@@ -575,6 +576,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                         "products" => Product,
                         "webhooks" => Webhook,
                         "channels" => Channel,
+                        "datasets" => "ds-traffic",
                         _ => throw new InvalidOperationException($"{route.Key}: no world resource for '{collection}'; add one to HostileWorld"),
                     };
                 }

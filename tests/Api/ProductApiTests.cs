@@ -35,7 +35,9 @@ public sealed class ProductApiTests(StackFixture stack)
         var approved = await _api.PostAsync($"/v1/products/{id}/approve", "authority", new { note = "fine" });
         var listed = await _api.PostAsync($"/v1/products/{id}/list", "unit", unit: uscc);
         await _api.PostAsync($"/v1/authorizations/{authorization}/suspend", "supervisor", new { reason = "breach" });
-        var paused = await _api.GetAsync($"/v1/products/{id}");
+        // A suspension answers once access is cut; its products follow right after the answer (durably queued).
+        var paused = await Polling.UntilAsync(() => _api.GetAsync($"/v1/products/{id}"), r => r.Str("state") == "paused",
+            TimeSpan.FromSeconds(10), $"product {id} paused after its authorization's suspension");
         await _api.PostAsync($"/v1/authorizations/{authorization}/reinstate", "supervisor", new { note = "ok" });
         var resumed = await _api.GetAsync($"/v1/products/{id}");
         await _api.PostAsync($"/v1/authorizations/{authorization}/terminate", "authority", new { reason = "end" });

@@ -31,6 +31,37 @@ public sealed class PostgresServer
 
     public static PostgresServer Instance => Shared.Value;
 
+    /// <summary>
+    /// The run's domain data server (DATAPLANE.md §1): a second real server, as <c>ops/run</c> starts one
+    /// under <c>DATA/domain-data</c>; every test database gets a data database of its own on it.
+    /// </summary>
+    public static PostgresServer Data => SharedData.Value;
+
+    private static readonly Lazy<PostgresServer> SharedData = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The owner's connection string to the server's <c>postgres</c> database.</summary>
+    public string Admin => new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = "postgres" }.ConnectionString;
+
+    /// <summary>Creates and prepares a fresh data database; returns the owner's and the driver's connection strings.</summary>
+    public (string Admin, string Provisioner) CreateDataDatabase(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
+        var admin = new NpgsqlConnectionStringBuilder(_baseConnectionString) { Database = name }.ConnectionString;
+        lock (_migrating)
+        {
+            DataServerMigrations.Apply(admin, _passwordsSet ? null : _passwords[DatabaseRoles.Provisioner]);
+            _passwordsSet = true;
+        }
+        // The sample tables of ops/run --sample-data (the same script): the datasets the tests catalogue.
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var load = new NpgsqlCommand(File.ReadAllText(System.IO.Path.Combine(RepoRoot.Path, "ops", "sql", "sample-data", "public_data.sql")), connection);
+            load.ExecuteNonQuery();
+        }
+        return (admin, DatabaseRoles.ConnectionString(admin, DatabaseRoles.Provisioner, _passwords[DatabaseRoles.Provisioner]));
+    }
+
     /// <summary>A server of the caller's own (for tests that stop and start PostgreSQL itself).</summary>
     public static PostgresServer StartPrivate(string? listen = null, string? allow = null) => Start(listen, allow);
 
@@ -52,8 +83,14 @@ public sealed class PostgresServer
             _passwordsSet = true;
         }
         string Role(string role, string? database = null) => DatabaseRoles.ConnectionString(admin, role, _passwords[role], database);
+        var data = Data.CreateDataDatabase("data");
         return new TestDatabase(admin, Role(DatabaseRoles.Silo), Role(DatabaseRoles.Api), Role(DatabaseRoles.Checkpointer),
-            Role(DatabaseRoles.Auditor), Role(DatabaseRoles.Provisioner, $"{name}_workspaces"));
+            Role(DatabaseRoles.Auditor), Role(DatabaseRoles.Provisioner, $"{name}_workspaces"))
+        {
+            Console = Role(DatabaseRoles.Console),
+            DataAdmin = data.Admin,
+            DataServer = data.Provisioner,
+        };
     }
 
     private static PostgresServer Start() => Start(null, null);

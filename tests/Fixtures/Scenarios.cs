@@ -61,8 +61,54 @@ public sealed class Scenarios(ApiClient api)
         await api.PutAsync($"/v1/domains/{id}", "authority", new { name = "Fuzhou", level = "city", regionCode = "350100", standardVersion = "v1" });
         await api.PostAsync($"/v1/domains/{id}/built", "automation");
         Assert.Equal("operational", (await api.PostAsync($"/v1/domains/{id}/accept", "authority", new { inspectionRef = "I-1" })).Str("state"));
+        await CatalogueAsync(id);
         return id;
     }
+
+    /// <summary>
+    /// The dataset ids the suite's applications name, catalogued in <paramref name="domainId"/> over the
+    /// sample tables every test data server holds (ops/sql/sample-data): applications name only catalogued datasets.
+    /// </summary>
+    public async Task CatalogueAsync(string domainId)
+    {
+        foreach (var (id, body) in Catalogue)
+        {
+            var put = await api.PutAsync($"/v1/domains/{domainId}/datasets/{id}", "authority", body);
+            Assert.True(put.Status is 200 or 201, put.Body);
+        }
+    }
+
+    public static readonly IReadOnlyList<(string Id, object Body)> Catalogue =
+    [
+        ("ds-hospital-visits", HospitalVisits),
+        ("ds-traffic", Dataset("Traffic flow", "public_data.traffic_flow")),
+        ("ds-weather", Dataset("Parking occupancy", "public_data.parking_occupancy")),
+        ("ds-tax-records", Dataset("Parking occupancy (tax)", "public_data.parking_occupancy")),
+        ("ds-1", Dataset("Traffic flow", "public_data.traffic_flow")),
+    ];
+
+    /// <summary>Hospital visits: the ID number pseudonymized, the name dropped.</summary>
+    public static object HospitalVisits => new
+    {
+        title = "Hospital visits",
+        department = "Health Commission",
+        classification = "sensitive",
+        table = "public_data.hospital_visits",
+        sensitiveColumns = new object[]
+        {
+            new { name = "patient_id_number", treatment = "pseudonymize" },
+            new { name = "patient_name", treatment = "drop" },
+        },
+    };
+
+    public static object Dataset(string title, string table) => new
+    {
+        title,
+        department = "Transport Bureau",
+        classification = "general",
+        table,
+        sensitiveColumns = Array.Empty<object>(),
+    };
 
     public async Task<string> OpenNoticeAsync(string domainId, int? quota = null, bool pilot = false, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null)
     {

@@ -22,10 +22,16 @@ public sealed class PostgresWorkspaceTests(StackFixture stack)
         var workspace = await _api.GetAsync($"/v1/workspaces/{id}");
         Assert.Equal("active", workspace.Str("state"));
         Assert.Equal("applied", workspace.Str("enforcement"));
-        var resources = workspace.Json.GetProperty("resources");
+        var credentials = await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc);
+        Assert.Equal(200, credentials.Status);
+        var resources = credentials.Json;
         await using var session = await OpenAsync(resources);
         await ExecuteAsync(session, "CREATE TABLE readings (x int); INSERT INTO readings VALUES (1), (2), (3)");
         Assert.Equal((true, "allowed"), await AccessAsync(id, uscc));
+        var role = resources.GetProperty("username").GetString()!;
+        Assert.Equal(0L, await ProvisionerMembershipsAsync(role));
+        Assert.Equal(1L, await DataScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'"));
+        Assert.Equal(0L, await ControllerScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'"));
 
         var suspend = await _api.PostAsync($"/v1/authorizations/{id}/suspend", "supervisor", new { reason = "breach" });
 
@@ -51,8 +57,8 @@ public sealed class PostgresWorkspaceTests(StackFixture stack)
         var table = Assert.Single(manifest.GetProperty("tables").EnumerateArray());
         Assert.Equal("readings", table.GetProperty("name").GetString());
         Assert.Equal(3, table.GetProperty("rows").GetInt64());
-        var role = resources.GetProperty("username").GetString()!;
-        Assert.Equal(0L, await ControllerScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'"));
+        Assert.Equal(0L, await DataScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'"));
+        Assert.Equal(0L, await ProvisionerMembershipsAsync(role));
         Assert.True(await WaitAsync(async () => await ControllerScalarAsync($"SELECT count(*) FROM access_log WHERE workspace_id = '{id}'") == 3));
 
         var retention = DateTimeOffset.Parse(deleted.Str("logRetentionUntil")!, System.Globalization.CultureInfo.InvariantCulture);
@@ -104,6 +110,21 @@ public sealed class PostgresWorkspaceTests(StackFixture stack)
     {
         await using var cmd = new NpgsqlCommand(sql, connection);
         return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// The driver's login as a member of any workspace role (this one or any other): none, ever. Each such
+    /// membership slows every privilege check of that login (the session kill 18× at 10k workspaces).
+    /// </summary>
+    private async Task<long> ProvisionerMembershipsAsync(string role) => await DataScalarAsync($"""
+        SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
+        WHERE r.rolname = 'domains_provisioner' AND (g.rolname = '{role}' OR g.rolname LIKE 'ws\_%')
+        """);
+
+    private async Task<long> DataScalarAsync(string sql)
+    {
+        await using var db = NpgsqlDataSource.Create(stack.Database.DataAdmin);
+        return (long)(await db.CreateCommand(sql).ExecuteScalarAsync())!;
     }
 
     private async Task<long> ControllerScalarAsync(string sql)

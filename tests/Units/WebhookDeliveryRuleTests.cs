@@ -119,6 +119,7 @@ public sealed class WebhookDeliveryRuleTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Domains"] = "Host=127.0.0.1;Port=1;Database=none",
+            ["Workspaces:DataServers:Default"] = "Host=127.0.0.1;Port=2;Database=none",
             ["Webhooks:PollInterval"] = "00:00:00",
         });
         builder.UseOrleans(silo => silo.AddDomainsSilo(builder.Configuration, isProduction: false));

@@ -1,0 +1,13 @@
+namespace Domains.GrainInterfaces.Datasets;
+
+/// <summary>One entry of a domain's catalogue; key <see cref="Key"/>(domainId, datasetId).</summary>
+[Alias("domains.IDatasetGrain")]
+public interface IDatasetGrain : IGrainWithStringKey
+{
+    /// <summary>Registers (<c>Created</c>) or updates the entry; refused with <c>dataset-table-missing</c> when the data server lacks the table or a column.</summary>
+    [Alias("Register")]
+    Task<CommandResult<DatasetView>> RegisterAsync(DatasetDefinition definition, CommandContext context);
+
+    [Alias("Get"), Orleans.Concurrency.ReadOnly]
+    Task<DatasetView?> GetAsync();
+}
