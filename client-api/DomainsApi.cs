@@ -84,6 +84,7 @@ public static class DomainsApi
         app.MapNoticeEndpoints();
         app.MapAuditEndpoints();
         app.MapWebhookEndpoints();
+        app.MapChannelEndpoints();
         app.MapAdminClockEndpoints();
         app.MapAuthorizationEndpoints();
         app.MapInboxEndpoints();

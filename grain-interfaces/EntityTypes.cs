@@ -10,8 +10,9 @@ public static class EntityTypes
     public const string Workspace = "workspace";
     public const string Product = "product";
     public const string Webhook = "webhook";
+    public const string Channel = "channel";
     public const string Dataset = "dataset";
     public const string Export = "export";
 
-    public static readonly IReadOnlyList<string> All = [Unit, Notice, Authorization, Domain, Workspace, Product, Webhook, Dataset, Export];
+    public static readonly IReadOnlyList<string> All = [Unit, Notice, Authorization, Domain, Workspace, Product, Webhook, Dataset, Export, Channel];
 }

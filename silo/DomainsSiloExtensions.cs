@@ -14,11 +14,13 @@ using Domains.GrainInterfaces.Exports;
 using Domains.GrainInterfaces.Domains;
 using Domains.GrainInterfaces.Notices;
 using Domains.GrainInterfaces.Units;
+using Domains.GrainInterfaces.Channels;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
 using Domains.Grains.Journal;
 using Domains.Grains.Storage;
+using Domains.Grains.Channels;
 using Domains.Grains.Webhooks;
 using Domains.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
@@ -116,6 +118,8 @@ public static class DomainsSiloExtensions
         services.AddDeadlineTarget<INoticeGrain>(EntityTypes.Notice);
         services.AddDeadlineTarget<IWebhookGrain>(EntityTypes.Webhook);
         services.AddNoticeWebhooks();
+        services.AddDeadlineTarget<IChannelGrain>(EntityTypes.Channel);
+        services.AddNotificationChannels();
 
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section)
             .Validate(o => o.LogRetentionMonths >= WorkspaceOptions.MinimumLogRetentionMonths,

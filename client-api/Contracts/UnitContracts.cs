@@ -20,8 +20,12 @@ public sealed record IncidentBody(DateTimeOffset? OccurredAt, string? Summary)
 /// <c>PUT /v1/units/{uscc}</c>. A unit may be registered before it names its data security officer:
 /// it is then not qualified (<c>security-officer</c>) rather than refused.
 /// </summary>
-public sealed record PutUnitRequest(string? Name, PrincipalBody? Principal, SecurityOfficerBody? SecurityOfficer) : IRequestBody
+public sealed record ContactBody(string? Name, string? Email);
+
+public sealed record PutUnitRequest(string? Name, PrincipalBody? Principal, SecurityOfficerBody? SecurityOfficer, IReadOnlyList<ContactBody?>? Contacts = null) : IRequestBody
 {
+    public const int MaxContacts = 20;
+
     public void Validate(Validator v)
     {
         v.Required("name", Name, 200);
@@ -31,12 +35,24 @@ public sealed record PutUnitRequest(string? Name, PrincipalBody? Principal, Secu
         {
             v.Required("securityOfficer.name", SecurityOfficer.Name, 200).Required("securityOfficer.department", SecurityOfficer.Department, 200);
         }
+        v.Check((Contacts?.Count ?? 0) <= MaxContacts, "contacts", $"has more than {MaxContacts} entries");
+        for (var i = 0; i < Math.Min(Contacts?.Count ?? 0, MaxContacts); i++)
+        {
+            if (Contacts![i] is not { } contact)
+            {
+                v.Add($"contacts[{i}]", "is required");
+                continue;
+            }
+            v.Required($"contacts[{i}].name", contact.Name, 200)
+                .Check(UnitContact.IsValidEmail(contact.Email), $"contacts[{i}].email", "must be one email address (local@domain)");
+        }
     }
 
     public UnitDetails ToDetails() => new(
         Name!.Trim(),
         new Principal(Principal!.Name!.Trim(), Principal.Title!.Trim()),
-        new SecurityOfficer(SecurityOfficer?.Name?.Trim() ?? "", SecurityOfficer?.Department?.Trim() ?? ""));
+        new SecurityOfficer(SecurityOfficer?.Name?.Trim() ?? "", SecurityOfficer?.Department?.Trim() ?? ""),
+        (Contacts ?? []).Select(c => new UnitContact(c!.Name!.Trim(), c.Email!)).ToList());
 }
 
 /// <summary><c>PUT /v1/units/{uscc}/security-profile</c>: the conditions of R1; <c>incidents</c> may be left out.</summary>
@@ -87,6 +103,8 @@ public sealed record PrincipalResponse(string Name, string Title);
 
 public sealed record SecurityOfficerResponse(string Name, string Department);
 
+public sealed record ContactResponse(string Name, string Email);
+
 public sealed record IncidentResponse(DateTimeOffset OccurredAt, string Summary)
 {
     public static IncidentResponse From(Incident i) => new(i.OccurredAt, i.Summary);
@@ -124,7 +142,8 @@ public sealed record UnitResponse(
     SecurityProfileResponse? SecurityProfile,
     IReadOnlyList<IncidentResponse> Incidents,
     QualificationResponse Qualification,
-    IReadOnlyList<InspectionResponse> Inspections)
+    IReadOnlyList<InspectionResponse> Inspections,
+    IReadOnlyList<ContactResponse> Contacts)
 {
     public static UnitResponse From(UnitView v) => new(
         v.Id, v.State, v.Version, v.CreatedAt, v.UpdatedAt, v.Details.Name,
@@ -133,5 +152,6 @@ public sealed record UnitResponse(
         v.SecurityProfile is { } profile ? SecurityProfileResponse.From(profile) : null,
         v.Incidents.Select(IncidentResponse.From).ToList(),
         new QualificationResponse(v.Qualification.Qualified, v.Qualification.Unmet),
-        (v.Inspections ?? []).Select(i => InspectionResponse.From(v.Id, i, null)).ToList());
+        (v.Inspections ?? []).Select(i => InspectionResponse.From(v.Id, i, null)).ToList(),
+        (v.Details.Contacts ?? []).Select(c => new ContactResponse(c.Name, c.Email)).ToList());
 }

@@ -1,6 +1,5 @@
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces.Inbox;
-using Domains.GrainInterfaces.Delivery;
 using Domains.GrainInterfaces.Webhooks;
 
 namespace Domains.ClientApi.Contracts;
@@ -30,21 +29,4 @@ public sealed record WebhookResponse(
     bool SecretSet)
 {
     public static WebhookResponse From(WebhookView v) => new(v.Id, v.State, v.Version, v.CreatedAt, v.UpdatedAt, v.Url, v.Kinds, v.SecretSet);
-}
-
-/// <summary>One POST of a delivery: <c>statusCode</c> when the receiver answered, <c>error</c> a class unless it answered 2xx.</summary>
-public sealed record WebhookAttemptResponse(int Attempt, DateTimeOffset At, int DurationMs, int? StatusCode, string? Error);
-
-public sealed record WebhookDeliveryResponse(
-    string NoticeId,
-    string Kind,
-    DeliveryState State,
-    DateTimeOffset QueuedAt,
-    DateTimeOffset? NextAttemptAt,
-    DateTimeOffset? CompletedAt,
-    IReadOnlyList<WebhookAttemptResponse> Attempts)
-{
-    public static WebhookDeliveryResponse From(NoticeDeliveryView d) => new(
-        d.NoticeId, d.Kind, d.State, d.QueuedAt, d.NextAttemptAt, d.CompletedAt,
-        d.Attempts.Select(a => new WebhookAttemptResponse(a.Attempt, a.At, a.DurationMs, a.StatusCode, a.Error)).ToList());
 }

@@ -77,7 +77,7 @@ public static class WebhookEndpoints
         return Respond.Read(http, view, $"Webhook '{id}'", WebhookResponse.From, v => v.Version);
     }
 
-    private static async Task<Results<Ok<PageResponse<WebhookDeliveryResponse>>, ProblemHttpResult>> ListDeliveriesAsync(
+    private static async Task<Results<Ok<PageResponse<NoticeDeliveryResponse>>, ProblemHttpResult>> ListDeliveriesAsync(
         string id, HttpContext http, IClusterClient orleans, string? state, string? limit, string? cursor)
     {
         var errors = new Validator();
@@ -91,6 +91,6 @@ public static class WebhookEndpoints
         var query = new DeliveryQuery(after, size!.Value, states is [var name] ? Enum.GetValues<DeliveryState>().First(s => EnumNames.Kebab(s) == name) : null);
         var page = Ids.IsValidChosenId(id) ? await orleans.GetGrain<IWebhookGrain>(id).ListDeliveriesAsync(query) : null;
         if (page is null) return Problems.Result(DomainError.NotFound($"Webhook '{id}'"), http);
-        return TypedResults.Ok(new PageResponse<WebhookDeliveryResponse>(page.Items.Select(WebhookDeliveryResponse.From).ToList(), page.NextCursor));
+        return TypedResults.Ok(new PageResponse<NoticeDeliveryResponse>(page.Items.Select(NoticeDeliveryResponse.From).ToList(), page.NextCursor));
     }
 }

@@ -26,5 +26,6 @@ public static class NotificationKinds
         "authorization-terminated",
         "authorization-revoked",
         "correction-submitted",
+        "delivery-failed",
     ];
 }

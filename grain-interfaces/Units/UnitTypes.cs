@@ -31,7 +31,8 @@ public sealed record SecurityOfficer([property: Id(0)] string Name, [property: I
 public sealed record UnitDetails(
     [property: Id(0)] string Name,
     [property: Id(1)] Principal Principal,
-    [property: Id(2)] SecurityOfficer SecurityOfficer);
+    [property: Id(2)] SecurityOfficer SecurityOfficer,
+    [property: Id(3)] IReadOnlyList<UnitContact>? Contacts = null);
 
 [GenerateSerializer, Immutable, Alias("domains.Incident")]
 public sealed record Incident([property: Id(0)] DateTimeOffset OccurredAt, [property: Id(1)] string Summary);

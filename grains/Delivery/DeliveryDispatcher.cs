@@ -94,7 +94,18 @@ public sealed class DeliveryDispatcher(DeliveryOutbox outbox, string ownerId, De
             return new AttemptRecord(delivery.NoticeId, now, 0, null, DeliveryErrors.NoticeMissing, new DeliveryStep(DeliveryState.Failed, null, now));
         }
 
-        var result = await send(notice);
+        AttemptResult result;
+        try
+        {
+            result = await send(notice);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or a grain call failing while making the message: an attempt like any other, so the
+            // delivery is retried and, past its age, given up, instead of holding up every other one.
+            logger.LogWarning(e, "{Outbox} {OwnerId}: making notice {NoticeId} failed", outbox.Tables.Deliveries, ownerId, notice.Id);
+            result = new AttemptResult(time.GetUtcNow(), 0, null, DeliveryErrors.SenderFailed);
+        }
         var step = DeliveryRetry.After(result.Acknowledged, attempt, delivery.QueuedAt, time.GetUtcNow(), options, Random.Shared.NextDouble());
         if (step.State == DeliveryState.Failed)
         {

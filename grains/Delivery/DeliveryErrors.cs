@@ -20,6 +20,9 @@ public static class DeliveryErrors
     public const string Cancelled = "cancelled";
     public const string NoticeMissing = "notice-missing";
 
+    /// <summary>The sender threw before anything was sent (its text is logged, not recorded).</summary>
+    public const string SenderFailed = "sender-failed";
+
     /// <summary><c>http-4xx</c>, <c>http-5xx</c>…: the receiver answered, but not 2xx (the status code is recorded too).</summary>
     public static string Http(int status) => $"http-{status / 100}xx";
 }

@@ -23,4 +23,7 @@ public static class NotificationKinds
     public const string AuthorizationTerminated = "authorization-terminated";
     public const string AuthorizationRevoked = "authorization-revoked";
     public const string CorrectionSubmitted = "correction-submitted";
+
+    /// <summary>To the authority: a channel gave up delivering a notice after its maximum age.</summary>
+    public const string DeliveryFailed = "delivery-failed";
 }

@@ -17,6 +17,7 @@ public static class StorageNames
     public const string ProductState = "product";
     public const string ClockState = "business-clock";
     public const string WebhookState = "webhook";
+    public const string ChannelState = "channel";
     public const string DatasetState = "dataset";
     public const string ExportState = "export";
 }

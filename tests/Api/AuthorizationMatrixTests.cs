@@ -106,6 +106,11 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["GET /v1/webhooks/{id}"] = Readers, // not in API.md: §5 "read all"
         ["GET /v1/webhooks"] = Readers,
         ["GET /v1/webhooks/{id}/deliveries"] = Readers,
+        ["PUT /v1/channels/{id}"] = [Authority],
+        ["POST /v1/channels/{id}/disable"] = [Authority], // not in API.md: as for webhooks
+        ["POST /v1/channels/{id}/enable"] = [Authority], // not in API.md: as above
+        ["GET /v1/channels/{id}"] = Readers,
+        ["GET /v1/channels/{id}/deliveries"] = Readers,
         ["GET /v1/audit"] = [Auditor, Supervisor, Authority],
         ["GET /v1/audit/verify"] = [Auditor, Supervisor, Authority],
         ["GET /v1/audit/export"] = [Auditor, Supervisor, Authority],

@@ -500,7 +500,10 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
         // A kind this run never produces, so no delivery changes the webhook while it runs.
         Assert.Equal(201, (await _api.PutAsync($"/v1/webhooks/{webhook}", "authority",
             new { url = "http://127.0.0.1:9/never", kinds = new[] { "deletion-overdue" }, secret = new string('s', 32) })).Status);
-        return new HostileWorld(unit, domain, notice, authorization, product, webhook);
+        var channel = Ids.New("chan");
+        Assert.Equal(201, (await _api.PutAsync($"/v1/channels/{channel}", "authority",
+            new { kind = "email", kinds = new[] { "deletion-overdue" }, recipients = "authority", target = new { } })).Status);
+        return new HostileWorld(unit, domain, notice, authorization, product, webhook, channel);
     }
 
     /// <summary>Every world resource as GET shows it (body and ETag), its audit trail, the unit's list and the clock; and the audit table's size.</summary>
@@ -539,18 +542,19 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
     }
 
     /// <summary>The resources hostile commands are aimed at, and the route parameter each one fills.</summary>
-    private sealed record HostileWorld(string Unit, string Domain, string Notice, string Authorization, string Product, string Webhook)
+    private sealed record HostileWorld(string Unit, string Domain, string Notice, string Authorization, string Product, string Webhook, string Channel)
     {
         public IEnumerable<string> Reads =>
         [
             $"/v1/units/{Unit}", $"/v1/domains/{Domain}", $"/v1/notices/{Notice}", $"/v1/authorizations/{Authorization}",
             $"/v1/workspaces/{Authorization}", $"/v1/products/{Product}", $"/v1/webhooks/{Webhook}", $"/v1/domains/{Domain}/datasets",
+            $"/v1/channels/{Channel}",
         ];
 
         public IEnumerable<string> Entities =>
         [
             $"unit/{Unit}", $"domain/{Domain}", $"notice/{Notice}", $"authorization/{Authorization}",
-            $"workspace/{Authorization}", $"product/{Product}", $"webhook/{Webhook}",
+            $"workspace/{Authorization}", $"product/{Product}", $"webhook/{Webhook}", $"channel/{Channel}",
         ];
 
         /// <summary>Fills each parameter with the world resource of the collection it follows (<c>/v1/products/{id}</c>: the product).</summary>
@@ -571,6 +575,7 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                         "authorizations" or "workspaces" => Authorization,
                         "products" => Product,
                         "webhooks" => Webhook,
+                        "channels" => Channel,
                         "datasets" => "ds-traffic",
                         _ => throw new InvalidOperationException($"{route.Key}: no world resource for '{collection}'; add one to HostileWorld"),
                     };
