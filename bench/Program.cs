@@ -38,6 +38,9 @@ await using (var sample = new NpgsqlConnection(dataServer))
     await using var load = new NpgsqlCommand(await File.ReadAllTextAsync(script), sample);
     await load.ExecuteNonQueryAsync();
 }
+// The usage-log collector's login on it (ops/bench starts the data server with --usage-log).
+var usageReaderPassword = DatabaseRoles.NewPassword();
+UsageLogReader.SetPassword(dataServer, usageReaderPassword);
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -45,6 +48,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["ConnectionStrings:Domains"] = DatabaseRoles.ConnectionString(connectionString, DatabaseRoles.Silo, passwords[DatabaseRoles.Silo]),
     ["Workspaces:DataServers:Default"] = DatabaseRoles.ConnectionString(dataServer, DatabaseRoles.Provisioner, passwords[DatabaseRoles.Provisioner]),
+    ["UsageLog:Servers:default"] = UsageLogReader.ConnectionString(dataServer, usageReaderPassword),
     ["Orleans:ClusterId"] = $"bench-{Guid.NewGuid():N}"[..14],
     ["Clock:Mode"] = "manual",
 });
@@ -86,6 +90,15 @@ await AccessGrainBench.RunAsync(bench, active);
 var onlyAccess = args.Contains("--only-access");
 if (!onlyAccess)
 {
+    Bench.Progress("usage log lag: a statement on the data server until it is in the workspace's usage log");
+    // Before the session kills, which suspend the first workspaces.
+    await UsageLogBench.RunAsync(bench, active.Take(20).ToList(), samples: quick ? 60 : 200);
+    if (args.Contains("--usage-log-only"))
+    {
+        // For work on this figure alone (a targeted A/B): the setup and this scenario, nothing else.
+        await host.StopAsync();
+        return 0;
+    }
     Bench.Progress("suspensions with an open workspace session");
     await SessionKillBench.RunAsync(bench, active.Take(quick ? 100 : 300).ToList());
     Bench.Progress("access decisions and suspensions over HTTP");

@@ -88,7 +88,13 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         ["PUT /v1/domains/{id}/datasets/{datasetId}"] = [Authority],
         ["GET /v1/domains/{id}/datasets"] = Everyone,
         ["POST /v1/workspaces/{id}/credentials"] = [Unit], // the owning unit; another unit gets 404
-        ["GET /v1/workspaces/{id}/usage"] = [Authority, Supervisor, Auditor, Unit], // a unit: its own
+        ["GET /v1/workspaces/{id}/usage"] = [.. Readers, Unit], // a unit reads its own; another unit gets 404
+        ["POST /v1/workspaces/{id}/exports"] = [Unit], // the owning unit
+        ["GET /v1/exports"] = [.. Readers, Unit], // a unit lists its own
+        ["GET /v1/exports/{id}"] = [.. Readers, Unit],
+        ["POST /v1/exports/{id}/approve"] = [Authority],
+        ["POST /v1/exports/{id}/reject"] = [Authority],
+        ["GET /v1/exports/{id}/file"] = [Unit], // the owning unit downloads
         // Data products.
         ["POST /v1/products/{id}/approve"] = [Authority],
         ["POST /v1/products/{id}/reject"] = [Authority],

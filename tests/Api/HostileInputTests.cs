@@ -577,6 +577,8 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                         "webhooks" => Webhook,
                         "channels" => Channel,
                         "datasets" => "ds-traffic",
+                        // No export in the world: the routes still reach the export grain, which knows none.
+                        "exports" => "exp-hostile-none",
                         _ => throw new InvalidOperationException($"{route.Key}: no world resource for '{collection}'; add one to HostileWorld"),
                     };
                 }

@@ -149,7 +149,9 @@ public sealed class ExportApiTests(UsageStackFixture stack)
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync());
         var workspace = await _api.GetAsync($"/v1/workspaces/{id}");
         Assert.Equal("active", workspace.Str("state"));
-        return (id, uscc, workspace.Json.GetProperty("resources"));
+        var credentials = await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc);
+        Assert.Equal(200, credentials.Status);
+        return (id, uscc, credentials.Json);
     }
 
     private async Task<byte[]> DownloadAsync(string export, string uscc)

@@ -49,6 +49,13 @@ public sealed class UsageDataServer
         DataServerMigrations.Apply(owner, provisioner);
         Domains.Tests.Fixtures.PostgresServer.LoadSampleData(owner);
         UsageLogReader.SetPassword(owner, reader);
+        using (var connection = new NpgsqlConnection(owner))
+        {
+            // The sample tables of ops/run --sample-data (the same script): the datasets the tests catalogue.
+            connection.Open();
+            using var load = new NpgsqlCommand(File.ReadAllText(Path.Combine(Fixtures.RepoRoot.Path, "ops", "sql", "sample-data", "public_data.sql")), connection);
+            load.ExecuteNonQuery();
+        }
         var server = new UsageDataServer(dir, owner, provisioner, reader);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;

@@ -22,7 +22,7 @@ public sealed class UsageLogTests(UsageStackFixture stack)
     {
         var uscc = await World.QualifiedUnitAsync();
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync());
-        var resources = (await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc)).Json;
+        var resources = await CredentialsAsync(id, uscc);
         var marker = $"usage-{Guid.NewGuid():N}";
 
         string session;
@@ -88,7 +88,7 @@ public sealed class UsageLogTests(UsageStackFixture stack)
     {
         var uscc = await World.QualifiedUnitAsync();
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync());
-        var resources = (await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc)).Json;
+        var resources = await CredentialsAsync(id, uscc);
         await using (var connection = await OpenAsync(resources))
         {
             for (var i = 0; i < 5; i++) await ExecuteAsync(connection, $"SELECT {i}");
@@ -118,7 +118,7 @@ public sealed class UsageLogTests(UsageStackFixture stack)
         var uscc = await World.QualifiedUnitAsync();
         var start = await World.NowAsync();
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: start, termMonths: 6);
-        var resources = (await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc)).Json;
+        var resources = await CredentialsAsync(id, uscc);
         var role = resources.GetProperty("username").GetString()!;
         await using (var connection = await OpenAsync(resources))
         {
@@ -143,6 +143,14 @@ public sealed class UsageLogTests(UsageStackFixture stack)
         Assert.Equal("purged", (await _api.GetAsync($"/v1/workspaces/{id}")).Str("state"));
         await Polling.UntilAsync(() => UsageRowsAsync(role), n => n == 0, Within, "the usage log purged");
         Assert.Empty(await UsageAsync(id, "auditor"));
+    }
+
+    /// <summary>A fresh password for the workspace's login, as its unit gets one (the controller stores none).</summary>
+    internal async Task<System.Text.Json.JsonElement> CredentialsAsync(string id, string uscc)
+    {
+        var credentials = await _api.PostAsync($"/v1/workspaces/{id}/credentials", "unit", new { }, unit: uscc);
+        Assert.Equal(200, credentials.Status);
+        return credentials.Json;
     }
 
     private async Task<List<Record>> UsageAsync(string id, string role)
