@@ -21,7 +21,7 @@ public sealed class SmtpOptions
     public string? PasswordFile { get; set; }
 
     /// <summary>The sender address (<c>From</c>); its domain also ends every <c>Message-ID</c>.</summary>
-    public string From { get; set; } = "domains@localhost";
+    public string From { get; set; } = "domains@domains.localhost"; // a reserved name (RFC 6761); deployments set theirs
 
     /// <summary>The display name of <see cref="From"/>.</summary>
     public string FromName { get; set; } = "数据授权运营管理";

@@ -29,6 +29,8 @@ public sealed class ClientSdkTests(StackFixture stack)
         {
             var file = Path.Combine(work.FullName, "v1.json");
             await File.WriteAllTextAsync(file, document.Body);
+            // For whoever changed a route: DOMAINS_OPENAPI_OUT=path keeps the live document to run client-sdk/generate on.
+            if (Environment.GetEnvironmentVariable("DOMAINS_OPENAPI_OUT") is { Length: > 0 } keep) File.Copy(file, keep, overwrite: true);
             var output = Path.Combine(work.FullName, "Generated");
 
             var (exit, log) = await RunAsync(Path.Combine(RepoRoot.Path, "client-sdk", "generate"), "--output", output, file);

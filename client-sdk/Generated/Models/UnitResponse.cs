@@ -14,6 +14,14 @@ namespace Domains.ClientSdk.Generated.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The contacts property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Domains.ClientSdk.Generated.Models.ContactResponse>? Contacts { get; set; }
+#nullable restore
+#else
+        public List<global::Domains.ClientSdk.Generated.Models.ContactResponse> Contacts { get; set; }
+#endif
         /// <summary>The createdAt property</summary>
         public DateTimeOffset? CreatedAt { get; set; }
         /// <summary>The id property</summary>
@@ -111,6 +119,7 @@ namespace Domains.ClientSdk.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "contacts", n => { Contacts = n.GetCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.ContactResponse>(global::Domains.ClientSdk.Generated.Models.ContactResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "incidents", n => { Incidents = n.GetCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.IncidentResponse>(global::Domains.ClientSdk.Generated.Models.IncidentResponse.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -132,6 +141,7 @@ namespace Domains.ClientSdk.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.ContactResponse>("contacts", Contacts);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteStringValue("id", Id);
             writer.WriteCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.IncidentResponse>("incidents", Incidents);

@@ -4,6 +4,7 @@ using Domains.ClientSdk.Generated.V1.Access;
 using Domains.ClientSdk.Generated.V1.Admin;
 using Domains.ClientSdk.Generated.V1.Audit;
 using Domains.ClientSdk.Generated.V1.Authorizations;
+using Domains.ClientSdk.Generated.V1.Channels;
 using Domains.ClientSdk.Generated.V1.Deadlines;
 using Domains.ClientSdk.Generated.V1.Domains;
 using Domains.ClientSdk.Generated.V1.Exports;
@@ -47,6 +48,11 @@ namespace Domains.ClientSdk.Generated.V1
         public global::Domains.ClientSdk.Generated.V1.Authorizations.AuthorizationsRequestBuilder Authorizations
         {
             get => new global::Domains.ClientSdk.Generated.V1.Authorizations.AuthorizationsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The channels property</summary>
+        public global::Domains.ClientSdk.Generated.V1.Channels.ChannelsRequestBuilder Channels
+        {
+            get => new global::Domains.ClientSdk.Generated.V1.Channels.ChannelsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The deadlines property</summary>
         public global::Domains.ClientSdk.Generated.V1.Deadlines.DeadlinesRequestBuilder Deadlines

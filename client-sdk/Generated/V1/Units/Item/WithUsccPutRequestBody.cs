@@ -14,6 +14,14 @@ namespace Domains.ClientSdk.Generated.V1.Units.Item
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The contacts property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts>? Contacts { get; set; }
+#nullable restore
+#else
+        public List<global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts> Contacts { get; set; }
+#endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -71,6 +79,7 @@ namespace Domains.ClientSdk.Generated.V1.Units.Item
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "contacts", n => { Contacts = n.GetCollectionOfObjectValues<global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts>(global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "principal", n => { Principal = n.GetObjectValue<global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_principal>(global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_principal.CreateFromDiscriminatorValue); } },
                 { "reason", n => { Reason = n.GetStringValue(); } },
@@ -84,6 +93,7 @@ namespace Domains.ClientSdk.Generated.V1.Units.Item
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfObjectValues<global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts>("contacts", Contacts);
             writer.WriteStringValue("name", Name);
             writer.WriteObjectValue<global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_principal>("principal", Principal);
             writer.WriteStringValue("reason", Reason);

@@ -36,7 +36,7 @@ namespace Domains.ClientSdk.Generated.V1.Webhooks.Item.Deliveries
         /// <summary>
         /// Roles: `authority`, `supervisor`, `auditor`.
         /// </summary>
-        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse"/></returns>
+        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.Models.PageResponseOfNoticeDeliveryResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Domains.ClientSdk.Generated.Models.Problem">When receiving a 400 status code</exception>
@@ -46,11 +46,11 @@ namespace Domains.ClientSdk.Generated.V1.Webhooks.Item.Deliveries
         /// <exception cref="global::Domains.ClientSdk.Generated.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse?> GetAsync(Action<RequestConfiguration<global::Domains.ClientSdk.Generated.V1.Webhooks.Item.Deliveries.DeliveriesRequestBuilder.DeliveriesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Domains.ClientSdk.Generated.Models.PageResponseOfNoticeDeliveryResponse?> GetAsync(Action<RequestConfiguration<global::Domains.ClientSdk.Generated.V1.Webhooks.Item.Deliveries.DeliveriesRequestBuilder.DeliveriesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse> GetAsync(Action<RequestConfiguration<global::Domains.ClientSdk.Generated.V1.Webhooks.Item.Deliveries.DeliveriesRequestBuilder.DeliveriesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Domains.ClientSdk.Generated.Models.PageResponseOfNoticeDeliveryResponse> GetAsync(Action<RequestConfiguration<global::Domains.ClientSdk.Generated.V1.Webhooks.Item.Deliveries.DeliveriesRequestBuilder.DeliveriesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -62,7 +62,7 @@ namespace Domains.ClientSdk.Generated.V1.Webhooks.Item.Deliveries
                 { "404", global::Domains.ClientSdk.Generated.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::Domains.ClientSdk.Generated.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse>(requestInfo, global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Domains.ClientSdk.Generated.Models.PageResponseOfNoticeDeliveryResponse>(requestInfo, global::Domains.ClientSdk.Generated.Models.PageResponseOfNoticeDeliveryResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: `authority`, `supervisor`, `auditor`.

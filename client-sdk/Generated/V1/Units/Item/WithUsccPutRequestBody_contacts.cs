@@ -5,47 +5,47 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace Domains.ClientSdk.Generated.Models
+namespace Domains.ClientSdk.Generated.V1.Units.Item
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class WebhookAttemptResponse : IAdditionalDataHolder, IParsable
+    public partial class WithUsccPutRequestBody_contacts : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The at property</summary>
-        public DateTimeOffset? At { get; set; }
-        /// <summary>The attempt property</summary>
-        public int? Attempt { get; set; }
-        /// <summary>The durationMs property</summary>
-        public int? DurationMs { get; set; }
-        /// <summary>The error property</summary>
+        /// <summary>The email property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Error { get; set; }
+        public string? Email { get; set; }
 #nullable restore
 #else
-        public string Error { get; set; }
+        public string Email { get; set; }
 #endif
-        /// <summary>The statusCode property</summary>
-        public int? StatusCode { get; set; }
+        /// <summary>The name property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Name { get; set; }
+#nullable restore
+#else
+        public string Name { get; set; }
+#endif
         /// <summary>
-        /// Instantiates a new <see cref="global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse"/> and sets the default values.
+        /// Instantiates a new <see cref="global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts"/> and sets the default values.
         /// </summary>
-        public WebhookAttemptResponse()
+        public WithUsccPutRequestBody_contacts()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse"/></returns>
+        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse();
+            return new global::Domains.ClientSdk.Generated.V1.Units.Item.WithUsccPutRequestBody_contacts();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -55,11 +55,8 @@ namespace Domains.ClientSdk.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "at", n => { At = n.GetDateTimeOffsetValue(); } },
-                { "attempt", n => { Attempt = n.GetIntValue(); } },
-                { "durationMs", n => { DurationMs = n.GetIntValue(); } },
-                { "error", n => { Error = n.GetStringValue(); } },
-                { "statusCode", n => { StatusCode = n.GetIntValue(); } },
+                { "email", n => { Email = n.GetStringValue(); } },
+                { "name", n => { Name = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -69,11 +66,8 @@ namespace Domains.ClientSdk.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDateTimeOffsetValue("at", At);
-            writer.WriteIntValue("attempt", Attempt);
-            writer.WriteIntValue("durationMs", DurationMs);
-            writer.WriteStringValue("error", Error);
-            writer.WriteIntValue("statusCode", StatusCode);
+            writer.WriteStringValue("email", Email);
+            writer.WriteStringValue("name", Name);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

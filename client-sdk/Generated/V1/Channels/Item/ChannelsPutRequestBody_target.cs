@@ -5,47 +5,47 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace Domains.ClientSdk.Generated.Models
+namespace Domains.ClientSdk.Generated.V1.Channels.Item
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class PageResponseOfWebhookDeliveryResponse : IAdditionalDataHolder, IParsable
+    public partial class ChannelsPutRequestBody_target : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The items property</summary>
+        /// <summary>The secret property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse>? Items { get; set; }
+        public string? Secret { get; set; }
 #nullable restore
 #else
-        public List<global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse> Items { get; set; }
+        public string Secret { get; set; }
 #endif
-        /// <summary>The nextCursor property</summary>
+        /// <summary>The url property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? NextCursor { get; set; }
+        public string? Url { get; set; }
 #nullable restore
 #else
-        public string NextCursor { get; set; }
+        public string Url { get; set; }
 #endif
         /// <summary>
-        /// Instantiates a new <see cref="global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse"/> and sets the default values.
+        /// Instantiates a new <see cref="global::Domains.ClientSdk.Generated.V1.Channels.Item.ChannelsPutRequestBody_target"/> and sets the default values.
         /// </summary>
-        public PageResponseOfWebhookDeliveryResponse()
+        public ChannelsPutRequestBody_target()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse"/></returns>
+        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.V1.Channels.Item.ChannelsPutRequestBody_target"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::Domains.ClientSdk.Generated.V1.Channels.Item.ChannelsPutRequestBody_target CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Domains.ClientSdk.Generated.Models.PageResponseOfWebhookDeliveryResponse();
+            return new global::Domains.ClientSdk.Generated.V1.Channels.Item.ChannelsPutRequestBody_target();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -55,8 +55,8 @@ namespace Domains.ClientSdk.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "items", n => { Items = n.GetCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse>(global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "nextCursor", n => { NextCursor = n.GetStringValue(); } },
+                { "secret", n => { Secret = n.GetStringValue(); } },
+                { "url", n => { Url = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -66,8 +66,8 @@ namespace Domains.ClientSdk.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse>("items", Items);
-            writer.WriteStringValue("nextCursor", NextCursor);
+            writer.WriteStringValue("secret", Secret);
+            writer.WriteStringValue("url", Url);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

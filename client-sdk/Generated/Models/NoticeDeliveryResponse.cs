@@ -9,7 +9,7 @@ namespace Domains.ClientSdk.Generated.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class WebhookDeliveryResponse : IAdditionalDataHolder, IParsable
+    public partial class NoticeDeliveryResponse : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
@@ -17,10 +17,10 @@ namespace Domains.ClientSdk.Generated.Models
         /// <summary>The attempts property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse>? Attempts { get; set; }
+        public List<global::Domains.ClientSdk.Generated.Models.NoticeAttemptResponse>? Attempts { get; set; }
 #nullable restore
 #else
-        public List<global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse> Attempts { get; set; }
+        public List<global::Domains.ClientSdk.Generated.Models.NoticeAttemptResponse> Attempts { get; set; }
 #endif
         /// <summary>The completedAt property</summary>
         public DateTimeOffset? CompletedAt { get; set; }
@@ -47,21 +47,21 @@ namespace Domains.ClientSdk.Generated.Models
         /// <summary>The state property</summary>
         public global::Domains.ClientSdk.Generated.Models.DeliveryState? State { get; set; }
         /// <summary>
-        /// Instantiates a new <see cref="global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse"/> and sets the default values.
+        /// Instantiates a new <see cref="global::Domains.ClientSdk.Generated.Models.NoticeDeliveryResponse"/> and sets the default values.
         /// </summary>
-        public WebhookDeliveryResponse()
+        public NoticeDeliveryResponse()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse"/></returns>
+        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.Models.NoticeDeliveryResponse"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::Domains.ClientSdk.Generated.Models.NoticeDeliveryResponse CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Domains.ClientSdk.Generated.Models.WebhookDeliveryResponse();
+            return new global::Domains.ClientSdk.Generated.Models.NoticeDeliveryResponse();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -71,7 +71,7 @@ namespace Domains.ClientSdk.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "attempts", n => { Attempts = n.GetCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse>(global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "attempts", n => { Attempts = n.GetCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.NoticeAttemptResponse>(global::Domains.ClientSdk.Generated.Models.NoticeAttemptResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "completedAt", n => { CompletedAt = n.GetDateTimeOffsetValue(); } },
                 { "kind", n => { Kind = n.GetStringValue(); } },
                 { "nextAttemptAt", n => { NextAttemptAt = n.GetDateTimeOffsetValue(); } },
@@ -87,7 +87,7 @@ namespace Domains.ClientSdk.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.WebhookAttemptResponse>("attempts", Attempts);
+            writer.WriteCollectionOfObjectValues<global::Domains.ClientSdk.Generated.Models.NoticeAttemptResponse>("attempts", Attempts);
             writer.WriteDateTimeOffsetValue("completedAt", CompletedAt);
             writer.WriteStringValue("kind", Kind);
             writer.WriteDateTimeOffsetValue("nextAttemptAt", NextAttemptAt);
