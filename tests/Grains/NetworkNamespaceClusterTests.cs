@@ -40,7 +40,7 @@ public sealed class NetworkNamespaceClusterTests
             var database = server.CreateDatabase("netns");
             var connectionString = database.Admin;
             var clusterId = $"netns-{tag}";
-            foreach (var (ns, n) in hosts) silos.Add(StartSilo(ns, n, database.Silo, clusterId));
+            foreach (var (ns, n) in hosts) silos.Add(StartSilo(ns, n, database.Silo, database.DataServer, clusterId));
 
             var hostsSeen = await WaitForActiveSilosAsync(connectionString, clusterId, 2);
             Assert.Equal([$"{Net}.1.2", $"{Net}.2.2"], hostsSeen);
@@ -102,15 +102,17 @@ public sealed class NetworkNamespaceClusterTests
         Sh("ip", "netns", "exec", ns, "ip", "route", "add", "default", "via", $"{Net}.{n}.1");
     }
 
-    private static Process StartSilo(string ns, int n, string connectionString, string clusterId)
+    private static Process StartSilo(string ns, int n, string connectionString, string dataServer, string clusterId)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
         var silo = Path.Combine(RepoRoot.Path, "silo", "bin", configuration, "net10.0", "Domains.Silo.dll");
         var remote = new NpgsqlConnectionStringBuilder(connectionString) { Host = $"{Net}.{n}.1" }.ConnectionString;
+        // The workspaces' data server, reached the same way (this test provisions none; a silo must name one).
+        var remoteData = new NpgsqlConnectionStringBuilder(dataServer) { Host = $"{Net}.{n}.1" }.ConnectionString;
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[]
                  {
-                     "netns", "exec", ns, "env", $"ConnectionStrings__Domains={remote}", $"Orleans__ClusterId={clusterId}",
+                     "netns", "exec", ns, "env", $"ConnectionStrings__Domains={remote}", $"Workspaces__DataServers__Default={remoteData}", $"Orleans__ClusterId={clusterId}",
                      $"Orleans__ServiceId={TestClusters.ServiceId}", $"Orleans__AdvertisedAddress={Net}.{n}.2", "Orleans__SiloPort=11111",
                      "Orleans__GatewayPort=30000", "Clock__Mode=manual", "DOTNET_ENVIRONMENT=Development", "Telemetry__MetricsPort=0",
                      "dotnet", silo,
