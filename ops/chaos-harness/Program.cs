@@ -78,7 +78,7 @@ internal sealed class Chaos(ChaosOptions options)
     private async Task StartSystemAsync()
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = options.Root };
-        foreach (var a in new[] { Path.Combine(options.Root, "ops", "run"), "--silos", "3", "--clock", "manual", "--data", options.Data,
+        foreach (var a in new[] { Path.Combine(options.Root, "ops", "run"), "--silos", "3", "--clock", "manual", "--sample-data", "--data", options.Data,
                      "--port", options.Port.ToString(CultureInfo.InvariantCulture), "--pg-port", options.PgPort.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(a);
@@ -160,6 +160,13 @@ internal sealed class Chaos(ChaosOptions options)
         await CommandAsync(HttpMethod.Put, $"/v1/domains/{domain}", "authority", new { name = "Chaos", level = "city", regionCode = "350100", standardVersion = "v1" });
         await CommandAsync(HttpMethod.Post, $"/v1/domains/{domain}/built", "automation", new { });
         await CommandAsync(HttpMethod.Post, $"/v1/domains/{domain}/accept", "authority", new { inspectionRef = "chaos" });
+        // Applications name only catalogued datasets: ds-chaos over a sample table (ops/run --sample-data).
+        var (catalogued, problem) = await CommandAsync(HttpMethod.Put, $"/v1/domains/{domain}/datasets/ds-chaos", "authority", new
+        {
+            title = "Chaos traffic", department = "Transport", classification = "general",
+            table = "public_data.traffic_flow", sensitiveColumns = Array.Empty<object>(),
+        });
+        if (catalogued is not (200 or 201)) throw new InvalidOperationException($"cataloguing ds-chaos answered {catalogued}: {problem}");
         var now = await NowAsync();
         var notice = $"chaos-ntc-{Guid.NewGuid():N}"[..24];
         await CommandAsync(HttpMethod.Put, $"/v1/notices/{notice}", "authority", new
