@@ -1,5 +1,5 @@
+using Domains.Grains.Drivers.Postgres;
 using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 
 namespace Domains.Migrator;
@@ -21,7 +21,6 @@ public static class DatabaseRoles
     /// <summary>Every login role the migrator may set a password for; a file of another name is refused.</summary>
     public static readonly IReadOnlyList<string> Logins = [Silo, Api, Checkpointer, Auditor, Provisioner, Console];
 
-    private const int Iterations = 4096;
     private static readonly char[] Alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".ToCharArray();
 
     /// <summary>A new random password (32 characters, about 186 bits).</summary>
@@ -60,7 +59,7 @@ public static class DatabaseRoles
                 throw new ArgumentException($"The password of {role} must be printable ASCII and not empty.", nameof(passwords));
             }
             // DDL takes no parameters; the role is one of ours and the verifier is base64 and '$:' only.
-            Execute(connection, $"ALTER ROLE {role} PASSWORD '{ScramVerifier(password)}'");
+            Execute(connection, $"ALTER ROLE {role} PASSWORD '{ScramVerifier.For(password)}'");
         }
     }
 
@@ -91,19 +90,5 @@ public static class DatabaseRoles
     {
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>
-    /// The SCRAM-SHA-256 verifier PostgreSQL stores (RFC 5802/7677, as libpq's PQencryptPasswordConn makes it):
-    /// <c>SCRAM-SHA-256$iterations:salt$StoredKey:ServerKey</c>. Our passwords are ASCII, which SASLprep leaves as it is.
-    /// </summary>
-    public static string ScramVerifier(string password, byte[]? salt = null)
-    {
-        salt ??= RandomNumberGenerator.GetBytes(16);
-        var salted = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, 32);
-        var clientKey = HMACSHA256.HashData(salted, "Client Key"u8);
-        var storedKey = SHA256.HashData(clientKey);
-        var serverKey = HMACSHA256.HashData(salted, "Server Key"u8);
-        return $"SCRAM-SHA-256${Iterations}:{Convert.ToBase64String(salt)}${Convert.ToBase64String(storedKey)}:{Convert.ToBase64String(serverKey)}";
     }
 }

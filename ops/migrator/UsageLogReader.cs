@@ -1,3 +1,4 @@
+using Domains.Grains.Drivers.Postgres;
 using Npgsql;
 
 namespace Domains.Migrator;
@@ -21,7 +22,7 @@ public static class UsageLogReader
         using var connection = new NpgsqlConnection(ownerConnectionString);
         connection.Open();
         Execute(connection, "SET log_statement = 'none'");
-        Execute(connection, $"ALTER ROLE {Role} PASSWORD '{DatabaseRoles.ScramVerifier(password)}'");
+        Execute(connection, $"ALTER ROLE {Role} PASSWORD '{ScramVerifier.For(password)}'");
     }
 
     /// <summary>Reads <c>DIR/domains_usage_reader.password</c>, if there is one.</summary>

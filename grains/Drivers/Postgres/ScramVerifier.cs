@@ -6,7 +6,7 @@ namespace Domains.Grains.Drivers.Postgres;
 /// <summary>
 /// The SCRAM-SHA-256 verifier PostgreSQL stores (RFC 5802/7677, as libpq's PQencryptPasswordConn makes
 /// it): what the driver sends instead of a password, so no clear password reaches the data server or its
-/// statement log. The same computation as the migrator's for the controller's logins.
+/// statement log. The migrator compiles this file too, for the controller's logins.
 /// </summary>
 public static class ScramVerifier
 {
