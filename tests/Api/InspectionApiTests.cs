@@ -44,7 +44,7 @@ public sealed class InspectionApiTests(StackFixture stack)
         var uscc = await World.QualifiedUnitAsync();
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync());
 
-        FaultInjectingJournal.FailNextAuditAppends(1);
+        FaultInjectingJournal.FailNextAuditAppendOf("unit", uscc);
         var failed = await _api.PostAsync($"/v1/units/{uscc}/inspections", "supervisor", new
         {
             scope = "data use",

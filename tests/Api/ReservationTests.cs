@@ -35,7 +35,7 @@ public sealed class ReservationTests(StackFixture stack)
         var uscc = await World.QualifiedUnitAsync();
         var notice = await World.OpenNoticeAsync(await World.OperationalDomainAsync());
 
-        FaultInjectingJournal.FailNextCommitOf("authorization");
+        FaultInjectingJournal.FailNextCommitOfUnits("authorization", uscc);
         var failed = await World.ApplyAsync(uscc, notice);
         var retry = await World.ApplyAsync(uscc, notice);
 

@@ -128,7 +128,7 @@ public sealed class DomainGrainTests(StackFixture stack)
         var grain = stack.Grains.GetGrain<IDomainGrain>(id);
         await grain.RegisterAsync(Definition, Contexts.Authority());
 
-        FaultInjectingJournal.FailNextAuditAppends(1);
+        FaultInjectingJournal.FailNextAuditAppendOf("domain", id);
         await Assert.ThrowsAsync<InjectedFaultException>(() => grain.ReportBuiltAsync(Contexts.Automation()));
         var saved = (await grain.GetAsync())!;
         await grain.AcceptAsync("INSP", Contexts.Authority());
