@@ -18,6 +18,7 @@ using Domains.GrainInterfaces.Channels;
 using Domains.GrainInterfaces.Webhooks;
 using Domains.Grains.Clock;
 using Domains.Grains.Deadlines;
+using Domains.Grains.Entity;
 using Domains.Grains.Journal;
 using Domains.Grains.Storage;
 using Domains.Grains.Channels;
@@ -134,6 +135,11 @@ public static class DomainsSiloExtensions
             .ValidateOnStart();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
+        // Answers to Idempotency-Keys (idempotency_answers) are kept for a wall-clock retention, then purged.
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section)
+            .Validate(o => o.Retention > TimeSpan.Zero && o.PurgeInterval > TimeSpan.Zero, "Idempotency:Retention and PurgeInterval must be positive.")
+            .ValidateOnStart();
+        services.AddHostedService<IdempotencyAnswerPurge>();
         // The usage log (DATAPLANE.md §4): collected from each data server named in UsageLog:Servers.
         services.AddSingleton<UsageLogStore>();
         services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)

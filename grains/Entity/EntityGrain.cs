@@ -32,18 +32,6 @@ public abstract class EntityGrain<TState, TView>(
     /// <summary>An internal deadline that brings an idle grain back to retry calls that failed after its save.</summary>
     public const string OutboxRetryKind = InternalDeadlines.OutboxRetry;
 
-    /// <summary>
-    /// How many answers to <c>Idempotency-Key</c>s an entity keeps (the newest). Counted, not timed: the
-    /// business clock can jump (manual mode), and a retry must not find its key expired by a jump.
-    /// </summary>
-    private const int IdempotencyCapacity = 100;
-
-    /// <summary>
-    /// The bytes of views all remembered answers may hold together. Each answer holds the whole entity, so
-    /// without a bound 100 answers of a large entity would be 100 copies of it in one row; past the bound the
-    /// oldest answers keep only their key, hash and outcome (<see cref="IdempotencyEntry{TView}.Compacted"/>).
-    /// </summary>
-    private const int IdempotencyViewBudget = 128 * 1024;
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>A change decided while the outbox was delivered, saved as soon as that delivery ends.</summary>
@@ -54,6 +42,9 @@ public abstract class EntityGrain<TState, TView>(
 
     /// <summary>Calls of the outbox were made since the last save: the stored state still lists them.</summary>
     private bool _outboxMarkUnsaved;
+
+    /// <summary>Answers decided but not yet saved: the next write stores them (the command's own save).</summary>
+    private readonly List<IdempotencyEntry<TView>> _unsavedAnswers = [];
 
     /// <summary>What the command being decided claimed on other grains, and how to give each back.</summary>
     private List<Func<Task>>? _reservations;
@@ -208,7 +199,7 @@ public abstract class EntityGrain<TState, TView>(
             return Refuse(action, NotFound());
         }
 
-        if (context.IdempotencyKey is { } key && State.Idempotency.Find(e => e.Key == key && e.IsFrom(context.Actor)) is { } first)
+        if (context.IdempotencyKey is { } key && await FindAnswerAsync(key, context.Actor) is { } first)
         {
             return first.RequestHash == context.RequestHash
                 ? first.ToResult(ToView)
@@ -316,11 +307,26 @@ public abstract class EntityGrain<TState, TView>(
     /// <summary>The view as the change digest compares it, or null before the entity exists.</summary>
     private string? ViewJsonIfExists() => Exists ? ViewJson.Serialize(ToView()) : null;
 
+    /// <summary>
+    /// The first answer given to <paramref name="caller"/>'s <paramref name="key"/>: in the state (as states stored
+    /// before the table hold them) or in <c>idempotency_answers</c>, asked only once this entity has answered a key.
+    /// </summary>
+    private async Task<IdempotencyEntry<TView>?> FindAnswerAsync(string key, Actor caller)
+    {
+        if (State.Idempotency.Find(e => e.Key == key && e.IsFrom(caller)) is { } inState) return inState;
+        if (State.AnswersGiven == 0) return null;
+        foreach (var stored in await journal.FindAnswersAsync(EntityTypeName, Id, key))
+        {
+            var entry = JsonSerializer.Deserialize<IdempotencyEntry<TView>>(stored.Answer, JsonGrainStorageSerializer.Options);
+            if (entry is not null && entry.IsFrom(caller)) return entry;
+        }
+        return null;
+    }
+
     private void Remember(CommandContext context, CommandResult<TView> result, DateTimeOffset now)
     {
         if (context.IdempotencyKey is not { } key) return;
-        if (State.Idempotency.Count >= IdempotencyCapacity) State.Idempotency.RemoveAt(0);
-        State.Idempotency.Add(new IdempotencyEntry<TView>
+        _unsavedAnswers.Add(new IdempotencyEntry<TView>
         {
             Key = key,
             Caller = IdempotencyEntry<TView>.CallerOf(context.Actor),
@@ -329,25 +335,31 @@ public abstract class EntityGrain<TState, TView>(
             Value = result.Value,
             Error = result.Error,
             Created = result.Created,
-            Size = result.Value is null ? 0 : JsonSerializer.SerializeToUtf8Bytes(result.Value, JsonGrainStorageSerializer.Options).Length,
         });
-        CompactIdempotency();
     }
 
-    /// <summary>Keeps the newest answers' views within <see cref="IdempotencyViewBudget"/>; older successes keep their outcome only.</summary>
-    private void CompactIdempotency()
+    /// <summary>
+    /// The answers this write stores, each in the next slot: those still in the state (moved out of it by this
+    /// write) and those just decided. An answer over <see cref="IdempotencyLimits.AnswerSizeLimit"/> keeps its outcome only.
+    /// </summary>
+    private List<IdempotencyAnswer> TakeAnswers()
     {
-        var kept = 0L;
-        for (var i = State.Idempotency.Count - 1; i >= 0; i--)
+        var answers = new List<IdempotencyAnswer>(State.Idempotency.Count + _unsavedAnswers.Count);
+        foreach (var entry in State.Idempotency.Concat(_unsavedAnswers))
         {
-            var entry = State.Idempotency[i];
-            if (entry.Value is null) continue;
-            kept += entry.Size;
-            // The newest answer always keeps its view: the retry most likely to come gets the exact first response.
-            if (kept <= IdempotencyViewBudget || i == State.Idempotency.Count - 1) continue;
-            entry.Value = default;
-            entry.Compacted = true;
+            var json = JsonSerializer.SerializeToUtf8Bytes(entry, JsonGrainStorageSerializer.Options);
+            if (json.Length > IdempotencyLimits.AnswerSizeLimit && entry.Value is not null)
+            {
+                entry.Value = default;
+                entry.Compacted = true;
+                json = JsonSerializer.SerializeToUtf8Bytes(entry, JsonGrainStorageSerializer.Options);
+            }
+            var slot = (short)(State.AnswersGiven++ % IdempotencyLimits.Capacity);
+            answers.Add(new IdempotencyAnswer(slot, entry.Caller ?? "", entry.Key, entry.RequestHash, json));
         }
+        State.Idempotency.Clear();
+        _unsavedAnswers.Clear();
+        return answers;
     }
 
     /// <summary>
@@ -366,8 +378,9 @@ public abstract class EntityGrain<TState, TView>(
         var audit = State.PendingAudit.ToList();
         var added = State.Deadlines.Where(d => !_storedDeadlines.Contains(d)).ToList();
         var removed = _storedDeadlines.Any(d => !State.Deadlines.Contains(d));
+        var answers = TakeAnswers();
         State.Outgoing = new JournalDelivery(EntityTypeName, Id, audit, State.PendingNotifications.ToList(), ToResourceRow(),
-            removed ? State.Deadlines.ToList() : null, added);
+            removed ? State.Deadlines.ToList() : null, added, answers);
         // Delivered by this very write: the stored state never holds them.
         State.PendingAudit.Clear();
         State.PendingNotifications.Clear();

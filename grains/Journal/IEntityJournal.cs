@@ -28,6 +28,9 @@ public interface IEntityJournal
     /// </summary>
     Task CommitAsync(GrainStateWrite write, JournalDelivery? delivery);
 
+    /// <summary>The answers the entity remembered for <paramref name="key"/> (of any caller; the caller tells them apart).</summary>
+    Task<IReadOnlyList<StoredAnswer>> FindAnswersAsync(string entityType, string entityId, string key);
+
     /// <summary>Adds index rows for these deadlines (rows already there stay).</summary>
     Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines);
 

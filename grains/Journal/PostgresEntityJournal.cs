@@ -70,6 +70,21 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
           AND (kind, due_at) NOT IN (SELECT k, d FROM unnest(@kinds, @due) AS t(k, d))
         """;
 
+    private const string UpsertAnswersSql = """
+        INSERT INTO idempotency_answers (entity_type, entity_id, slot, caller, key, request_hash, answer)
+        SELECT @entity_type, @entity_id, slot, caller, key, request_hash, answer
+        FROM unnest(@slot, @caller, @key, @request_hash, @answer) AS t(slot, caller, key, request_hash, answer)
+        ON CONFLICT (entity_type, entity_id, slot) DO UPDATE
+        SET caller = excluded.caller, key = excluded.key, request_hash = excluded.request_hash,
+            answer = excluded.answer, recorded_at = now()
+        """;
+
+    private const string FindAnswersSql = """
+        SELECT caller, request_hash, answer FROM idempotency_answers
+        WHERE entity_type = @entity_type AND entity_id = @entity_id AND key = @key
+        ORDER BY recorded_at
+        """;
+
     /// <summary>Appends audit events alone (tools and tests; grains deliver with <see cref="DeliverAsync"/>).</summary>
     public Task AppendAuditAsync(IReadOnlyList<AuditRecord> events) =>
         events.Count == 0 ? Task.CompletedTask : WriteAsync(AppendAudit(events));
@@ -87,6 +102,34 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         if (delivery.Resource is { } row) yield return UpsertResource(row);
         if (delivery.AddDeadlines is { Count: > 0 } added) yield return AddDeadlines(delivery.EntityType, delivery.EntityId, added);
         if (delivery.KeepDeadlines is { } keep) yield return RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep);
+        if (delivery.Answers is { Count: > 0 } answers) yield return UpsertAnswers(delivery.EntityType, delivery.EntityId, answers);
+    }
+
+    public async Task<IReadOnlyList<StoredAnswer>> FindAnswersAsync(string entityType, string entityId, string key)
+    {
+        await using var cmd = db.CreateCommand(FindAnswersSql);
+        cmd.Parameters.AddWithValue("entity_type", entityType);
+        cmd.Parameters.AddWithValue("entity_id", entityId);
+        cmd.Parameters.AddWithValue("key", key);
+        var found = new List<StoredAnswer>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) found.Add(new StoredAnswer(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2)));
+        return found;
+    }
+
+    /// <summary>One row per slot: of two answers for the same slot in one save, the later one (a statement may not update a row twice).</summary>
+    private static NpgsqlBatchCommand UpsertAnswers(string entityType, string entityId, IReadOnlyList<IdempotencyAnswer> answers)
+    {
+        var latest = answers.GroupBy(a => a.Slot).Select(g => g.Last()).ToList();
+        var cmd = new NpgsqlBatchCommand(UpsertAnswersSql);
+        cmd.Parameters.AddWithValue("entity_type", entityType);
+        cmd.Parameters.AddWithValue("entity_id", entityId);
+        cmd.Parameters.Add(new NpgsqlParameter<short[]>("slot", latest.Select(a => a.Slot).ToArray()));
+        cmd.Parameters.Add(Sql.TextArray("caller", latest.Select(a => a.Caller)));
+        cmd.Parameters.Add(Sql.TextArray("key", latest.Select(a => a.Key)));
+        cmd.Parameters.Add(Sql.TextArray("request_hash", latest.Select(a => a.RequestHash)));
+        cmd.Parameters.Add(new NpgsqlParameter<byte[][]>("answer", latest.Select(a => a.Answer).ToArray()) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
+        return cmd;
     }
 
     private static NpgsqlBatchCommand WriteState(GrainStateWrite write)

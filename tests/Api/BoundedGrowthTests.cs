@@ -1,4 +1,6 @@
+using System.Text;
 using Domains.Grains.Authorizations;
+using Domains.Grains.Entity;
 using Domains.Tests.Fixtures;
 using Npgsql;
 
@@ -7,7 +9,7 @@ namespace Domains.Tests.Api;
 /// <summary>
 /// A client looping commands with fresh Idempotency-Keys and the longest texts allowed must not grow an
 /// entity's stored state without bound: its lists are capped (409 limit-reached once full) and the
-/// remembered answers keep their views within a byte budget.
+/// remembered answers live outside the state, each within a byte limit.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class BoundedGrowthTests(StackFixture stack)
@@ -45,7 +47,7 @@ public sealed class BoundedGrowthTests(StackFixture stack)
     }
 
     [Fact]
-    public async Task CommandRetry_AfterItsAnswerWasCompacted_ChangesNothing()
+    public async Task CommandRetries_GetTheirFirstAnswer_OrTheEntityAsItIs_WhenTheAnswerWasTooLargeToKeep_AndChangeNothing()
     {
         var uscc = await World.QualifiedUnitAsync();
         var id = await World.AuthorizationAsync("active", uscc: uscc, termStart: await World.NowAsync(), termMonths: 36);
@@ -56,22 +58,30 @@ public sealed class BoundedGrowthTests(StackFixture stack)
         {
             await _api.PostAsync($"/v1/authorizations/{id}/corrections", "unit", new { summary }, idempotencyKey: Ids.New("key"), unit: uscc);
         }
-        // Enough large answers after it (every report of the term, each answer the whole authorization) that
-        // the first one's view no longer fits the budget.
+        // Every report of the term, each answer the whole authorization: the last answers outgrow what one may keep.
         var periods = (await _api.GetAsync($"/v1/authorizations/{id}")).Json.GetProperty("reports").GetArrayLength();
+        Reply lastReport = null!;
         for (var period = 1; period <= periods; period++)
         {
-            Assert.Equal(201, (await _api.PostAsync($"/v1/authorizations/{id}/reports", "unit", new { period, summary }, idempotencyKey: Ids.New("key"), unit: uscc)).Status);
+            lastReport = await _api.PostAsync($"/v1/authorizations/{id}/reports", "unit", new { period, summary }, idempotencyKey: $"report-{period}", unit: uscc);
+            Assert.Equal(201, lastReport.Status);
         }
-        var before = await _api.GetAsync($"/v1/authorizations/{id}");
+        Assert.True(Encoding.UTF8.GetByteCount(lastReport.Body) > IdempotencyLimits.AnswerSizeLimit);
+        var reinstated = await _api.PostAsync($"/v1/authorizations/{id}/reinstate", "supervisor", new { note = "corrected" });
+        Assert.Equal(200, reinstated.Status);
 
-        var retry = await _api.PostAsync($"/v1/authorizations/{id}/corrections", "unit", new { summary }, idempotencyKey: "first-correction", unit: uscc);
+        var firstRetry = await _api.PostAsync($"/v1/authorizations/{id}/corrections", "unit", new { summary }, idempotencyKey: "first-correction", unit: uscc);
+        var reportRetry = await _api.PostAsync($"/v1/authorizations/{id}/reports", "unit", new { period = periods, summary }, idempotencyKey: $"report-{periods}", unit: uscc);
+        var after = await _api.GetAsync($"/v1/authorizations/{id}");
 
-        Assert.Equal(201, first.Status);
-        Assert.Equal(201, retry.Status);
-        // The answer is the authorization as it is now (its first view was compacted), and nothing was applied again.
-        Assert.Equal(AuthorizationGrain.MaxCorrectionsPerSuspension, retry.Json.GetProperty("corrections").GetArrayLength());
-        Assert.Equal(before.Long("version"), retry.Long("version"));
+        // Kept whole: the first answer exactly as it was given.
+        Assert.Equal(201, firstRetry.Status);
+        Assert.Equal(first.Long("version"), firstRetry.Long("version"));
+        Assert.Equal(1, firstRetry.Json.GetProperty("corrections").GetArrayLength());
+        // Too large to keep: the authorization as it is now; either way nothing was applied again.
+        Assert.Equal(201, reportRetry.Status);
+        Assert.Equal(reinstated.Long("version"), reportRetry.Long("version"));
+        Assert.Equal(reinstated.Long("version"), after.Long("version"));
     }
 
     private async Task<long> StoredStateBytesAsync(string stateName, string id)

@@ -1,4 +1,5 @@
 using Domains.Grains.Deadlines;
+using Domains.Grains.Entity;
 using Domains.Grains.Journal;
 
 namespace Domains.Tests.Fixtures;
@@ -75,6 +76,9 @@ public sealed class FaultInjectingJournal(PostgresEntityJournal inner) : IEntity
             throw new InjectedFaultException("injected: the answer to a committed save was lost");
         }
     }
+
+    public Task<IReadOnlyList<StoredAnswer>> FindAnswersAsync(string entityType, string entityId, string key) =>
+        inner.FindAnswersAsync(entityType, entityId, key);
 
     public Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines) =>
         inner.AddDeadlinesAsync(entityType, entityId, deadlines);
