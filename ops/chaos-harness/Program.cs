@@ -87,7 +87,7 @@ internal sealed class Chaos(ChaosOptions options)
         _system.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [run] {e.Data}"); };
         _system.BeginErrorReadLine();
         var ready = _system.StandardOutput.ReadLineAsync();
-        if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromMinutes(5))) != ready || ready.Result?.StartsWith("ready", StringComparison.Ordinal) != true)
+        if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromMinutes(10))) != ready || ready.Result?.StartsWith("ready", StringComparison.Ordinal) != true)
         {
             throw new InvalidOperationException("ops/run did not become ready");
         }
