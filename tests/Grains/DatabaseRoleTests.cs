@@ -88,6 +88,9 @@ public sealed class DatabaseRoleTests
         "domains_silo channel_deliveries INSERT",
         "domains_silo channel_deliveries SELECT",
         "domains_silo channel_deliveries UPDATE",
+        "domains_silo console_accounts.email SELECT",
+        "domains_silo console_accounts.locked_until SELECT",
+        "domains_silo console_accounts.role SELECT",
         "domains_silo deadlines DELETE",
         "domains_silo deadlines INSERT",
         "domains_silo deadlines SELECT",
@@ -230,6 +233,24 @@ public sealed class DatabaseRoleTests
         Assert.Equal(0L, await CountAsync(database.Api, "SELECT count(*) FROM orleansmembershiptable"));
 
         var refused = await Assert.ThrowsAsync<PostgresException>(() => api.CreateCommand(sql).ExecuteNonQueryAsync());
+
+        Assert.Equal(InsufficientPrivilege, refused.SqlState);
+    }
+
+    [Theory]
+    [InlineData("SELECT name FROM console_accounts")]
+    [InlineData("SELECT password_hash FROM console_accounts")]
+    [InlineData("SELECT count(*) FROM console_accounts WHERE must_change")]
+    [InlineData("SELECT * FROM console_accounts")]
+    [InlineData("UPDATE console_accounts SET email = 'x@example.cn'")]
+    public async Task Silo_ReadsOfTheConsoleAccounts_OnlyTheColumnsThatChooseAddresses(string sql)
+    {
+        var database = PostgresServer.Instance.CreateDatabase("roles");
+        await using var silo = NpgsqlDataSource.Create(database.Silo);
+        Assert.Equal(0L, await CountAsync(database.Silo,
+            "SELECT count(*) FROM console_accounts WHERE role = 'supervisor' AND email IS NOT NULL AND locked_until IS DISTINCT FROM 'infinity'"));
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => silo.CreateCommand(sql).ExecuteNonQueryAsync());
 
         Assert.Equal(InsufficientPrivilege, refused.SqlState);
     }
