@@ -34,7 +34,11 @@ public sealed class SecureRelayTests : ChannelStack, IDisposable
         [SiloLogs.Setting] = _logs.Key,
     };
 
-    public void Dispose() => File.Delete(_passwordFile);
+    public void Dispose()
+    {
+        File.Delete(_passwordFile);
+        SiloLogs.Forget(_logs.Key);
+    }
 
     [Fact]
     public async Task RelayOfferingStartTls_AndWantingAuthentication_ReceivesTheNoticeOverTls_AsTheConfiguredUser()

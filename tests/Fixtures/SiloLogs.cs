@@ -23,4 +23,7 @@ public static class SiloLogs
     }
 
     public static LogCapture? Find(string? key) => key is not null && Captures.TryGetValue(key, out var capture) ? capture : null;
+
+    /// <summary>Drops a capture once its cluster has stopped.</summary>
+    public static void Forget(string key) => Captures.TryRemove(key, out _);
 }
