@@ -6,9 +6,22 @@ using MimeKit;
 
 namespace Domains.Tests.Units;
 
-/// <summary>The email sender alone against a real relay that offers STARTTLS with a certificate no one vouches for.</summary>
+/// <summary>The email sender alone: with no relay configured (ops/run without --mail-sink), and against a real relay that offers STARTTLS with a certificate no one vouches for.</summary>
 public sealed class EmailSenderTests
 {
+    private static readonly ChannelMessage Text = new("subject", "lead", [], null, "link", "footer");
+
+    [Fact]
+    public async Task WithoutARelayConfigured_AnAttemptFailsAsSmtpNotConfigured_SendingNothing()
+    {
+        var sender = new EmailSender(Options.Create(new SmtpOptions()), Options.Create(new ChannelOptions()), TimeProvider.System);
+
+        var result = await sender.SendAsync("chan-none", Ids.New("notice"), DateTimeOffset.UtcNow, [new MailboxAddress(null, "li.na@unit.example.cn")], Text, "zh-CN");
+
+        Assert.Equal(EmailSender.NotConfigured, result.Error);
+        Assert.Null(result.StatusCode);
+    }
+
     [Fact]
     public async Task ARelaysCertificateFailingValidation_IsATlsFailedAttempt_AndNothingIsSent()
     {
@@ -16,9 +29,8 @@ public sealed class EmailSenderTests
         var sender = new EmailSender(
             Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = relay.Port, From = "notices@domains.test", Username = "domains-notices", Password = "x" }),
             Options.Create(new ChannelOptions { RequestTimeout = TimeSpan.FromSeconds(10) }), TimeProvider.System);
-        var text = new ChannelMessage("subject", "lead", [], null, "link", "footer");
 
-        var result = await sender.SendAsync("chan-tls", Ids.New("notice"), DateTimeOffset.UtcNow, [new MailboxAddress(null, "li.na@unit.example.cn")], text, "zh-CN");
+        var result = await sender.SendAsync("chan-tls", Ids.New("notice"), DateTimeOffset.UtcNow, [new MailboxAddress(null, "li.na@unit.example.cn")], Text, "zh-CN");
 
         Assert.Equal(DeliveryErrors.TlsFailed, result.Error);
         Assert.Empty(relay.Messages);
