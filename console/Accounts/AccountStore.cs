@@ -2,10 +2,10 @@ using Npgsql;
 
 namespace Domains.WebConsole.Accounts;
 
-/// <summary>Local accounts in the controller's database, read and written as <c>domains_console</c> (migration 0110).</summary>
+/// <summary>Local accounts in the controller's database, read and written as <c>domains_console</c> (migrations 0110, 0130).</summary>
 public sealed class AccountStore(NpgsqlDataSource database)
 {
-    private const string Columns = "name, role, unit, password_hash, must_change, failed_count, locked_until, time_zone";
+    private const string Columns = "name, role, unit, password_hash, must_change, failed_count, locked_until, time_zone, email";
 
     public async Task<Account?> FindAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -16,31 +16,38 @@ public sealed class AccountStore(NpgsqlDataSource database)
     }
 
     /// <summary>Adds an account; false when the name is taken.</summary>
-    public async Task<bool> AddAsync(string name, string role, string? unit, string passwordHash, DateTimeOffset now)
+    public async Task<bool> AddAsync(string name, string role, string? unit, string passwordHash, DateTimeOffset now, string? email = null)
     {
         await using var command = database.CreateCommand("""
-            INSERT INTO console_accounts (name, role, unit, password_hash, must_change, created_at, updated_at)
-            VALUES (@name, @role, @unit, @hash, true, @now, @now) ON CONFLICT (name) DO NOTHING
+            INSERT INTO console_accounts (name, role, unit, password_hash, must_change, email, created_at, updated_at)
+            VALUES (@name, @role, @unit, @hash, true, @email, @now, @now) ON CONFLICT (name) DO NOTHING
             """);
         command.Parameters.AddWithValue("name", name);
         command.Parameters.AddWithValue("role", role);
-        command.Parameters.AddWithValue("unit", (object?)unit ?? DBNull.Value);
+        command.Parameters.Add(Text("unit", unit));
+        command.Parameters.Add(Text("email", email));
         command.Parameters.AddWithValue("hash", passwordHash);
         command.Parameters.AddWithValue("now", now);
         return await command.ExecuteNonQueryAsync() == 1;
     }
 
-    /// <summary>A new one-time password (and role and unit when given); ends the lockout. False when there is no such account.</summary>
-    public async Task<bool> ResetAsync(string name, string? role, string? unit, string passwordHash, DateTimeOffset now)
+    /// <summary>
+    /// A new one-time password (and role and unit when given, and the email as <paramref name="email"/> says);
+    /// ends the lockout and a disabling. False when there is no such account.
+    /// </summary>
+    public async Task<bool> ResetAsync(string name, string? role, string? unit, string passwordHash, DateTimeOffset now, EmailChange email = default)
     {
         await using var command = database.CreateCommand("""
             UPDATE console_accounts SET password_hash = @hash, must_change = true, failed_count = 0, locked_until = NULL,
-                role = COALESCE(@role, role), unit = CASE WHEN @role IS NULL THEN unit ELSE @unit END, updated_at = @now
+                role = COALESCE(@role, role), unit = CASE WHEN @role IS NULL THEN unit ELSE @unit END,
+                email = CASE WHEN @setEmail THEN @email ELSE email END, updated_at = @now
             WHERE name = @name
             """);
         command.Parameters.AddWithValue("name", name);
-        command.Parameters.Add(new NpgsqlParameter("role", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)role ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)unit ?? DBNull.Value });
+        command.Parameters.Add(Text("role", role));
+        command.Parameters.Add(Text("unit", unit));
+        command.Parameters.AddWithValue("setEmail", email.Set);
+        command.Parameters.Add(Text("email", email.Email));
         command.Parameters.AddWithValue("hash", passwordHash);
         command.Parameters.AddWithValue("now", now);
         return await command.ExecuteNonQueryAsync() == 1;
@@ -90,7 +97,35 @@ public sealed class AccountStore(NpgsqlDataSource database)
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The person's own email for notices (null: none); checked by the caller.</summary>
+    public async Task SetEmailAsync(string name, string? email, DateTimeOffset now)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE console_accounts SET email = @email, updated_at = @now WHERE name = @name");
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.Add(Text("email", email));
+        command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Locks the account for good (<c>locked_until = 'infinity'</c>): no sign-in and no more email to its role's
+    /// notices until a reset. False when there is no such account.
+    /// </summary>
+    public async Task<bool> DisableAsync(string name, DateTimeOffset now)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE console_accounts SET locked_until = 'infinity', updated_at = @now WHERE name = @name");
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("now", now);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
     private static Account Read(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-        reader.GetBoolean(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7));
+        reader.GetBoolean(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8));
 }

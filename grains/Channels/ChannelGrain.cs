@@ -32,6 +32,7 @@ public sealed class ChannelGrain(
     IEntityJournal journal,
     ChannelOutbox outbox,
     EmailSender email,
+    StaffAddresses staff,
     DingtalkSender dingtalk,
     NoticeTexts texts,
     WebhookSecrets secrets,
@@ -205,11 +206,10 @@ public sealed class ChannelGrain(
         return await email.SendAsync(Id, notice.Id, notice.At, await AddressesAsync(notice.Recipient), message, dispatch.Language);
     }
 
-    /// <summary>A unit's contacts, or the configured addresses of the supervisors or the authority.</summary>
+    /// <summary>A unit's contacts, or the supervisors' or the authority's addresses (<see cref="StaffAddresses"/>).</summary>
     private async Task<IReadOnlyList<MailboxAddress>> AddressesAsync(string recipient)
     {
-        if (recipient == Notifications.Recipients.Supervisors) return Options.SupervisorAddresses.Select(a => new MailboxAddress(null, a)).ToList();
-        if (recipient == Notifications.Recipients.Authority) return Options.AuthorityAddresses.Select(a => new MailboxAddress(null, a)).ToList();
+        if (await staff.OfAsync(recipient) is { } addresses) return addresses;
         if (Notifications.Recipients.UnitOf(recipient) is not { } uscc) return [];
         var unit = await GrainFactory.GetGrain<IOperatingUnitGrain>(uscc).GetAsync(Actor.System);
         return (unit?.Details.Contacts ?? []).Select(c => new MailboxAddress(c.Name, c.Email)).ToList();

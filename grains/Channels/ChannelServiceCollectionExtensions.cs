@@ -8,8 +8,8 @@ public static class ChannelServiceCollectionExtensions
 {
     /// <summary>
     /// Notification channels: <see cref="ChannelOptions"/> (section <c>Channels</c>), <see cref="SmtpOptions"/>
-    /// (<c>Smtp</c>) and the console link (<c>Console</c>), checked at start-up; the channels' outbox, the texts
-    /// and a sender per kind. Needs <c>AddNoticeWebhooks</c> (the secrets' key, the URL policy and the HTTP client).
+    /// (<c>Smtp</c>) and the console link (<c>Console</c>), checked at start-up; the channels' outbox, the texts,
+    /// the staff's addresses and a sender per kind. Needs <c>AddNoticeWebhooks</c> (the secrets' key, the URL policy and the HTTP client).
     /// </summary>
     public static IServiceCollection AddNotificationChannels(this IServiceCollection services)
     {
@@ -30,6 +30,7 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<ChannelOutbox>();
         services.AddSingleton<NoticeTexts>();
         services.AddSingleton<EmailSender>();
+        services.AddSingleton<StaffAddresses>();
         services.AddSingleton<DingtalkSender>();
         return services;
     }

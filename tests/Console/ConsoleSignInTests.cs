@@ -103,6 +103,46 @@ public sealed class ConsoleSignInTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task ASupervisor_SetsTheirOwnEmailForNotices_OnTheAccountPage_AndAnInvalidOneIsRefused()
+    {
+        var name = await console.AccountAsync(Roles.Supervisor);
+        var store = console.ConsoleServices.GetRequiredService<AccountStore>();
+        var page = await console.NewPageAsync();
+        await ConsoleFixture.SignInAsync(page, name, ConsoleFixture.Password);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("概览");
+
+        await page.ClickAsync("header a:has-text('账户')");
+        await Expect(page.Locator("#email-title")).ToHaveTextAsync("通知邮箱");
+        await ConsolePages.CheckAsync(page, "account-email");
+        // A browser takes it as an email address; a relay's RCPT TO (and a unit contact's check) does not.
+        await page.FillAsync("#email", "zhang.wei@localhost");
+        await page.ClickAsync("#save-email");
+
+        await Expect(page.Locator(".problem")).ToHaveTextAsync("请输入一个有效的邮箱地址，例如 name@example.cn。");
+        Assert.Null((await store.FindAsync(name))!.Email);
+        await page.FillAsync("#email", "zhang.wei@gov.example.cn");
+        await page.ClickAsync("#save-email");
+        await Expect(page.Locator(".done")).ToHaveTextAsync("通知邮箱已保存。");
+        await Expect(page.Locator("#email")).ToHaveValueAsync("zhang.wei@gov.example.cn");
+        Assert.Equal("zhang.wei@gov.example.cn", (await store.FindAsync(name))!.Email);
+        await page.FillAsync("#email", "");
+        await page.ClickAsync("#save-email");
+        await Expect(page.Locator(".done")).ToContainTextAsync("通知邮箱已删除");
+        Assert.Null((await store.FindAsync(name))!.Email);
+    }
+
+    [Fact]
+    public async Task AUnitsAccount_HasNoEmailOfItsOwn_ItsNoticesGoToTheUnitsContacts()
+    {
+        var page = await console.SignedInAsync(Roles.Unit, Scenarios.NewUscc());
+
+        await page.GotoAsync("/account/password");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("修改密码");
+        await Expect(page.Locator("#email")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task AnEndedSession_ReturnsToSignIn_AndThenToThePage()
     {
         var name = await console.AccountAsync(Roles.Supervisor);

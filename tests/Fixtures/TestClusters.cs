@@ -6,6 +6,7 @@ using Domains.Tests.Grains;
 using Domains.Grains.Deadlines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -74,6 +75,11 @@ public static class TestClusters
             silo.Services.AddSingleton<PostgresEntityJournal>();
             silo.Services.AddSingleton<IEntityJournal, FaultInjectingJournal>();
             silo.Services.AddDeadlineTarget<IDeadlineProbeGrain>(DeadlineProbeGrain.EntityType);
+            if (SiloLogs.Find(silo.Configuration[SiloLogs.Setting]) is { } logs)
+            {
+                // Every level of every category: a rule for the provider outranks the host's defaults.
+                silo.Services.AddLogging(logging => logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace));
+            }
         }
     }
 
