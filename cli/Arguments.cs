@@ -6,7 +6,7 @@ namespace Domains.Cli;
 /// </summary>
 public sealed class Arguments
 {
-    private static readonly HashSet<string> Flags = ["--dry-run", "--help", "-h", "--yes"];
+    private static readonly HashSet<string> Flags = ["--dry-run", "--help", "-h", "--confirm", "--force-secrets"];
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);

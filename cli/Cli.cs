@@ -15,7 +15,9 @@ public static class Cli
                    [--outcome pass|fail] [--term-start T] [--term-end T] [--if-match E] [--idempotency-key K]
                    VERB: suspend reinstate revoke approve reject verify announce file activate terminate withdraw
                          publish built accept resume retire disable enable request-changes list delist retry-provisioning
-          apply -f FILE [--dry-run] [--prune KIND[,KIND]] [--prune-prefix P]
+          apply -f FILE [--dry-run] [--confirm] [--force-secrets] [--prune KIND[,KIND]] [--prune-prefix P]
+                   kinds: Domain Unit Dataset Notice Webhook Channel, written in that order; each update
+                   with If-Match of the version read (changed since: 412 version-mismatch, nothing overwritten)
           audit export [--from T] [--to T] [--entity-type T] [--format ndjson|csv] > FILE
           audit verify [--entity TYPE/ID]
           schema                                  the JSON Schema of apply documents
