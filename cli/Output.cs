@@ -13,7 +13,12 @@ public static class Output
 
     private static IAnsiConsole Create(TextWriter writer, bool redirected)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        // Live displays (apply's progress bar) only where a person watches: a terminal, whatever standard input is.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Yes,
+        });
         // A pipe or a CI log has no width: Spectre's 80 columns would wrap a plan's rows and a long line in two,
         // so a redirected stream takes COLUMNS when set, else room for any line.
         if (redirected) console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 1000;

@@ -27,7 +27,7 @@ public static class ApplyCommand
         var prefix = args.Option("--prune-prefix") ?? "";
         if (prune.FirstOrDefault(k => k.PruneCommand is null) is { } unprunable)
         {
-            throw CliException.Usage($"{unprunable.Name} cannot be pruned: the API has no list and ending command for it");
+            throw CliException.Usage($"{unprunable.Name} cannot be pruned: {unprunable.Unprunable}");
         }
         var connection = Connection.Resolve(args);
         args.EnsureAllTaken();

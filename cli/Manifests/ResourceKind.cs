@@ -7,23 +7,23 @@ namespace Domains.Cli.Manifests;
 /// and notices, units before the channels that name them), its path, the fields written but never shown
 /// (<see cref="WriteOnly"/>, e.g. <c>target.secret</c>) and those shown but never written (<see cref="ShownOnly"/>,
 /// e.g. <c>target.secretSet</c>), both left out of the comparison; the states a resource no longer lives in; the
-/// list and the command that end one when <c>--prune</c> names the kind (null when the API has none); and, for a
+/// list and the command that end one when <c>--prune</c> names the kind, or why it cannot be pruned; and, for a
 /// kind that belongs to another (a dataset to its domain), the spec field naming the owner.
 /// </summary>
 public sealed record ResourceKind(
     string Name, int Rank, string Path, IReadOnlyList<string> WriteOnly, IReadOnlyList<string> ShownOnly,
-    IReadOnlyList<string> Ended, string? PruneCommand, string? Owner = null)
+    IReadOnlyList<string> Ended, string? PruneCommand, string? Unprunable = null, string? Owner = null)
 {
     public static readonly IReadOnlyList<ResourceKind> All =
     [
         new("Domain", 0, "/v1/domains", [], [], ["retired"], "retire"),
-        new("Unit", 1, "/v1/units", [], [], [], null),
-        // A catalogue entry lives at /v1/domains/{domainId}/datasets/{id}; the API ends none, so it is never pruned.
-        new("Dataset", 2, "/v1/domains/{owner}/datasets", [], [], [], null, Owner: "domainId"),
+        new("Unit", 1, "/v1/units", [], [], [], null, "the API ends no unit"),
+        // A catalogue entry lives at /v1/domains/{domainId}/datasets/{id}.
+        new("Dataset", 2, "/v1/domains/{owner}/datasets", [], [], [], null, "the API ends no catalogue entry", Owner: "domainId"),
         new("Notice", 3, "/v1/notices", [], [], ["closed", "withdrawn"], "withdraw"),
         new("Webhook", 4, "/v1/webhooks", ["secret"], [], ["disabled"], "disable"),
-        // Channels can be disabled, but the API lists none, so apply cannot find those a file no longer names.
-        new("Channel", 5, "/v1/channels", ["target.secret"], ["target.secretSet"], ["disabled"], null),
+        new("Channel", 5, "/v1/channels", ["target.secret"], ["target.secretSet"], ["disabled"], null,
+            "the API lists no channels, so apply cannot find those the file no longer names"),
     ];
 
     public static ResourceKind Get(string name) =>

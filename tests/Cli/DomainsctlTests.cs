@@ -308,6 +308,7 @@ public sealed class DomainsctlTests(StackFixture stack)
         var unreachable = await new Domainsctl(new Uri("http://127.0.0.1:1"), "t").RunAsync("get", "domains");
         var forbidden = await As("automation").RunAsync("get", "units");
         var schema = await As(null).RunAsync("schema");
+        var pruneDatasets = await As("authority").RunAsync("apply", "-f", "any.yaml", "--prune", "Dataset");
 
         Assert.Equal(2, unknownKind.Exit);
         Assert.Contains("unknown kind 'planets'", unknownKind.Err);
@@ -317,12 +318,16 @@ public sealed class DomainsctlTests(StackFixture stack)
         Assert.Equal(1, unreachable.Exit);
         Assert.Contains("cannot reach the API", unreachable.Err);
         Assert.Equal(1, forbidden.Exit);
-        foreach (var run in new[] { unknownKind, noToken, unknownOption, unreachable, forbidden })
+        Assert.Equal(2, pruneDatasets.Exit);
+        Assert.Contains("Dataset cannot be pruned", pruneDatasets.Err);
+        foreach (var run in new[] { unknownKind, noToken, unknownOption, unreachable, forbidden, pruneDatasets })
         {
             Assert.Single(run.Err.Trim().Split('\n'));
             Assert.DoesNotContain("   at ", run.Err);
         }
         Assert.Equal(0, schema.Exit);
         Assert.Contains("\"$defs\"", schema.Out);
+        Assert.Contains("\"dataset\"", schema.Out);
+        Assert.Contains("\"channel\"", schema.Out);
     }
 }
