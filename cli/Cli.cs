@@ -17,7 +17,9 @@ public static class Cli
                          publish built accept resume retire disable enable request-changes list delist retry-provisioning
           apply -f FILE [--dry-run] [--confirm] [--force-secrets] [--prune KIND[,KIND]] [--prune-prefix P]
                    kinds: Domain Unit Dataset Notice Webhook Channel, written in that order; each update
-                   with If-Match of the version read (changed since: 412 version-mismatch, nothing overwritten)
+                   with If-Match of the version read (changed since: 412 version-mismatch, nothing overwritten);
+                   --confirm asks 'yes' on standard input after the plan; --force-secrets rewrites secrets,
+                   which are never compared; progress on standard error (a bar on a terminal)
           audit export [--from T] [--to T] [--entity-type T] [--format ndjson|csv] > FILE
           audit verify [--entity TYPE/ID]
           schema                                  the JSON Schema of apply documents

@@ -51,6 +51,8 @@ public sealed class DomainsctlTests(StackFixture stack)
             ["patient_id_number:pseudonymize", "patient_name:drop"],
             hospital.GetProperty("sensitiveColumns").EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()}:{c.GetProperty("treatment").GetString()}"));
         Assert.Equal(9, Regex.Matches(first.Out, @"\bcreate\b").Count);
+        Assert.Contains($"create Dataset {prefix}fj-province/{prefix}fj-traffic-flow: registered (version 1)", first.Err);
+        Assert.DoesNotContain(": registered", first.Out);
         Assert.True(second.Exit == 0, second.ToString());
         Assert.Contains("no change", second.Out);
         Assert.Equal(9, Regex.Matches(second.Out, @"\bunchanged\b").Count);
