@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Domains.Cli.Manifests;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Domains.Cli.Commands;
 
@@ -14,27 +16,51 @@ namespace Domains.Cli.Commands;
 /// nothing. A refusal stops the apply with the problem and the steps already applied; applies are idempotent,
 /// so a rerun continues. Nothing is ended unless <c>--prune</c> names its kind. Progress goes to standard error.
 /// </summary>
-public static class ApplyCommand
+public sealed class ApplyCommand : AsyncCommand<ApplyCommand.Settings>
 {
-    public static async Task<int> RunAsync(Arguments args)
+    public sealed class Settings : ApiSettings
     {
-        var file = args.Option("-f", "--file") ?? throw CliException.Usage("apply needs -f FILE");
-        var dryRun = args.Flag("--dry-run");
-        var confirm = args.Flag("--confirm");
-        var forceSecrets = args.Flag("--force-secrets");
-        var prune = (args.Option("--prune") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        [CommandOption("-f|--file <FILE>")]
+        [Description("the YAML file of documents (kinds Domain Unit Dataset Notice Webhook Channel; domainsctl schema is their JSON Schema)")]
+        public string? File { get; set; }
+
+        [CommandOption("--dry-run")]
+        [Description("print the plan and apply nothing")]
+        public bool DryRun { get; set; }
+
+        [CommandOption("--confirm")]
+        [Description("after the plan, ask on standard error and read the answer on standard input: only 'yes' applies")]
+        public bool Confirm { get; set; }
+
+        [CommandOption("--force-secrets")]
+        [Description("write secrets (never compared, so never planned otherwise) again")]
+        public bool ForceSecrets { get; set; }
+
+        [CommandOption("--prune <KIND[,KIND]>")]
+        [Description("end the resources of these kinds the file does not name: Domain (retire), Notice (withdraw), Webhook (disable)")]
+        public string? Prune { get; set; }
+
+        [CommandOption("--prune-prefix <PREFIX>")]
+        [Description("prune only ids that start with this prefix")]
+        public string? PrunePrefix { get; set; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(settings.File)) throw CliException.Usage("apply needs -f FILE");
+        var file = settings.File;
+        var prune = (settings.Prune ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(ResourceKind.Get).ToList();
-        var prefix = args.Option("--prune-prefix") ?? "";
+        var prefix = settings.PrunePrefix ?? "";
         if (prune.FirstOrDefault(k => k.PruneCommand is null) is { } unprunable)
         {
             throw CliException.Usage($"{unprunable.Name} cannot be pruned: {unprunable.Unprunable}");
         }
-        var connection = Connection.Resolve(args);
-        args.EnsureAllTaken();
+        var connection = Connection.Resolve(settings);
 
         var documents = Read(file);
         using var api = new ApiSession(connection);
-        var plan = await PlanAsync(api, documents, prune, prefix, forceSecrets);
+        var plan = await PlanAsync(api, documents, prune, prefix, settings.ForceSecrets);
         Print(plan);
         var changes = plan.Count(s => s.Changes);
         if (changes == 0)
@@ -42,12 +68,12 @@ public static class ApplyCommand
             Output.Out.WriteLine("no change: the system already matches the file");
             return ExitCodes.Done;
         }
-        if (dryRun)
+        if (settings.DryRun)
         {
             Output.Out.WriteLine($"dry run: {changes} change(s) planned, nothing applied");
             return ExitCodes.Done;
         }
-        if (confirm && !Confirmed(changes))
+        if (settings.Confirm && !Confirmed(changes))
         {
             Output.Out.WriteLine("not confirmed: nothing applied");
             return ExitCodes.Done;
