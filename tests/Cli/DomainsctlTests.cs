@@ -332,4 +332,54 @@ public sealed class DomainsctlTests(StackFixture stack)
         Assert.Contains("\"dataset\"", schema.Out);
         Assert.Contains("\"channel\"", schema.Out);
     }
+    [Fact]
+    public async Task UsageErrors_AnUnknownOptionOrAMissingArgumentOrValue_AreOneLineAndExitCode2()
+    {
+        var runs = new[]
+        {
+            await As("authority").RunAsync("apply", "-f", "any.yaml", "--colour", "red"),
+            await As("authority").RunAsync("describe", "domain"),
+            await As("authority").RunAsync("suspend", "authorization"),
+            await As("authority").RunAsync("apply", "-f"),
+            await As("authority").RunAsync("get", "domains", "--state", "--limit", "5"),
+            await As("authority").RunAsync("audit"),
+            await As("authority").RunAsync("audit", "replay"),
+            await As("authority").RunAsync("launch", "domain", "x"),
+        };
+
+        foreach (var run in runs)
+        {
+            Assert.True(run.Exit == 2, run.ToString());
+            Assert.Single(run.Err.Trim().Split('\n'));
+            Assert.StartsWith("domainsctl: ", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Err);
+            Assert.Equal("", run.Out);
+        }
+        Assert.Contains("'colour'", runs[0].Err);
+        Assert.Contains("'ID'", runs[1].Err);
+        Assert.Contains("'ID'", runs[2].Err);
+        Assert.Contains("--file needs a value", runs[3].Err);
+        Assert.Contains("--state needs a value", runs[4].Err);
+        Assert.Contains("'launch'", runs[7].Err);
+    }
+
+    [Fact]
+    public async Task Help_OfApply_ListsItsOptions_AndNoCommandIsAUsageError()
+    {
+        var help = await As(null).RunAsync("apply", "--help");
+        var none = await As(null).RunAsync();
+
+        Assert.True(help.Exit == 0, help.ToString());
+        foreach (var option in new[] { "-f, --file <FILE>", "--dry-run", "--confirm", "--force-secrets", "--prune <KIND[,KIND]>", "--prune-prefix <PREFIX>", "--url <URL>", "--token <TOKEN>" })
+        {
+            Assert.Contains(option, help.Out);
+        }
+        Assert.Contains("exit codes: 0 done, 1 refused by the API", help.Out);
+        Assert.Equal("", help.Err);
+        Assert.Equal(2, none.Exit);
+        foreach (var command in new[] { "login", "get <KIND>", "describe <KIND> <ID>", "suspend <KIND> <ID>", "apply", "audit", "schema" })
+        {
+            Assert.Contains(command, none.Out);
+        }
+    }
 }
