@@ -17,6 +17,20 @@ public sealed record ApiReply(int Status, JsonNode? Body, string? ETag)
             ? $"{problem["code"]?.GetValue<string>() ?? Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {problem["detail"]?.GetValue<string>() ?? problem["title"]?.GetValue<string>()}"
             + (problem["errors"] is JsonObject errors ? " " + errors.ToJsonString() : "")
             : $"HTTP {Status}";
+
+    /// <summary>The refusal of a streamed request, whose body was not read as JSON.</summary>
+    public static async Task<ApiReply> RefusalAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        try
+        {
+            return new ApiReply((int)response.StatusCode, JsonNode.Parse(text), null);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new ApiReply((int)response.StatusCode, null, null);
+        }
+    }
 }
 
 /// <summary>

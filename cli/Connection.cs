@@ -12,11 +12,11 @@ public sealed record Connection(Uri Url, string Token)
         Environment.GetEnvironmentVariable("DOMAINSCTL_CONFIG")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "domainsctl", "config.json");
 
-    public static Connection Resolve(Arguments args)
+    public static Connection Resolve(ApiSettings settings)
     {
         var saved = Load();
-        var url = args.Option("--url") ?? Environment.GetEnvironmentVariable("DOMAINS_URL") ?? saved?.Url;
-        var token = args.Option("--token") ?? Environment.GetEnvironmentVariable("DOMAINS_TOKEN") ?? saved?.Token;
+        var url = settings.Url ?? Environment.GetEnvironmentVariable("DOMAINS_URL") ?? saved?.Url;
+        var token = settings.Token ?? Environment.GetEnvironmentVariable("DOMAINS_TOKEN") ?? saved?.Token;
         if (string.IsNullOrEmpty(url)) throw CliException.Usage("no API address: pass --url, set DOMAINS_URL or run domainsctl login");
         if (string.IsNullOrEmpty(token)) throw CliException.Usage("no token: pass --token, set DOMAINS_TOKEN or run domainsctl login");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))

@@ -3,6 +3,9 @@ namespace Domains.Cli;
 /// <summary>A resource kind as the command line names it (<c>domains</c>, <c>domain</c>) and its API path.</summary>
 public sealed record Kind(string Plural, string Singular, string Path)
 {
+    /// <summary>The kinds as a command's help names them.</summary>
+    public const string Names = "authorizations units domains workspaces notices products webhooks exports (or the singular)";
+
     public static readonly IReadOnlyList<Kind> All =
     [
         new("authorizations", "authorization", "/v1/authorizations"),

@@ -7,9 +7,23 @@ namespace Domains.Cli;
 /// <summary>Tables for people on standard output, JSON for tools; notes and progress on standard error.</summary>
 public static class Output
 {
-    public static readonly IAnsiConsole Out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    public static readonly IAnsiConsole Out = Create(Console.Out, Console.IsOutputRedirected);
 
-    public static readonly IAnsiConsole Error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public static readonly IAnsiConsole Error = Create(Console.Error, Console.IsErrorRedirected);
+
+    private static IAnsiConsole Create(TextWriter writer, bool redirected)
+    {
+        // Live displays (apply's progress bar) only where a person watches: a terminal, whatever standard input is.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Yes,
+        });
+        // A pipe or a CI log has no width: Spectre's 80 columns would wrap a plan's rows and a long line in two,
+        // so a redirected stream takes COLUMNS when set, else room for any line.
+        if (redirected) console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 1000;
+        return console;
+    }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

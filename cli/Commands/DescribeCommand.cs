@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Domains.Cli.Commands;
 
 /// <summary><c>domainsctl describe KIND ID</c>: the resource, its pending deadlines and its last audit events.</summary>
-public static class DescribeCommand
+public sealed class DescribeCommand : AsyncCommand<ResourceSettings>
 {
-    public static async Task<int> RunAsync(Arguments args)
+    public override async Task<int> ExecuteAsync(CommandContext context, ResourceSettings settings, CancellationToken cancellationToken)
     {
-        var kind = Kind.Parse(args.Word(1, "kind (domainsctl describe KIND ID)"));
-        var id = args.Word(2, "id (domainsctl describe KIND ID)");
-        var format = args.Option("-o", "--output") ?? "table";
-        var connection = Connection.Resolve(args);
-        args.EnsureAllTaken();
+        var kind = Kind.Parse(settings.Kind);
+        var id = settings.Id;
+        var format = settings.Output;
+        var connection = Connection.Resolve(settings);
 
         using var api = new ApiSession(connection);
         var resource = await api.GetAsync($"{kind.Path}/{Uri.EscapeDataString(id)}");

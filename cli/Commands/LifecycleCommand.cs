@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Domains.Cli.Commands;
 
@@ -8,7 +10,7 @@ namespace Domains.Cli.Commands;
 /// <c>reinstate</c>, <c>revoke</c>, <c>approve</c>, … — a POST of the verb on the resource with its fields as
 /// options (<c>--inspection-ref</c> becomes <c>inspectionRef</c>).
 /// </summary>
-public static class LifecycleCommand
+public sealed class LifecycleCommand : AsyncCommand<LifecycleCommand.Settings>
 {
     public static readonly IReadOnlyList<string> Verbs =
     [
@@ -16,36 +18,77 @@ public static class LifecycleCommand
         "publish", "built", "accept", "resume", "retire", "disable", "enable", "request-changes", "list", "delist", "retry-provisioning",
     ];
 
-    private static readonly string[] Fields =
-        ["reason", "note", "outcome", "correction-due", "inspection-ref", "filing-ref", "term-start", "term-end"];
-
-    public static async Task<int> RunAsync(Arguments args)
+    public sealed class Settings : ResourceSettings
     {
-        var verb = args.Word(0, "command");
-        var kind = Kind.Parse(args.Word(1, $"kind (domainsctl {verb} KIND ID)"));
-        var id = args.Word(2, $"id (domainsctl {verb} KIND ID)");
-        var body = new JsonObject();
-        foreach (var field in Fields)
-        {
-            if (args.Option("--" + field) is { } value) body[Camel(field)] = value;
-        }
-        var ifMatch = args.Option("--if-match");
-        var key = args.Option("--idempotency-key");
-        var format = args.Option("-o", "--output") ?? "table";
-        var connection = Connection.Resolve(args);
-        args.EnsureAllTaken();
+        [CommandOption("--reason <REASON>")]
+        [Description("why (suspend, revoke, reject, terminate, …)")]
+        public string? Reason { get; set; }
 
-        using var api = new ApiSession(connection);
-        var reply = await api.SendAsync(HttpMethod.Post, $"{kind.Path}/{Uri.EscapeDataString(id)}/{verb}", body, ifMatch, key);
-        if (!reply.IsSuccess) throw CliException.Refused(reply.Problem);
-        if (format == "json") Output.Json(reply.Body);
-        else Output.Out.MarkupLineInterpolated($"{kind.Singular}/{id} [green]{Output.Text(reply.Body, "state")}[/] (version {Output.Text(reply.Body, "version")})");
-        return ExitCodes.Done;
+        [CommandOption("--note <NOTE>")]
+        [Description("a note kept with the transition")]
+        public string? Note { get; set; }
+
+        [CommandOption("--outcome <pass|fail>")]
+        [Description("the outcome (verify)")]
+        public string? Outcome { get; set; }
+
+        [CommandOption("--correction-due <DURATION>")]
+        [Description("when the correction is due (suspend): an instant or an ISO 8601 duration, default P30D")]
+        public string? CorrectionDue { get; set; }
+
+        [CommandOption("--inspection-ref <REF>")]
+        [Description("the inspection's reference (accept)")]
+        public string? InspectionRef { get; set; }
+
+        [CommandOption("--filing-ref <REF>")]
+        [Description("the filing's reference (file)")]
+        public string? FilingRef { get; set; }
+
+        [CommandOption("--term-start <TIME>")]
+        [Description("the start of the term (activate)")]
+        public string? TermStart { get; set; }
+
+        [CommandOption("--term-end <TIME>")]
+        [Description("the end of the term (activate), at most 36 months after its start")]
+        public string? TermEnd { get; set; }
+
+        [CommandOption("--if-match <ETAG>")]
+        [Description("only if the resource is still at this version (else 412 version-mismatch)")]
+        public string? IfMatch { get; set; }
+
+        [CommandOption("--idempotency-key <KEY>")]
+        [Description("a key that makes a retry of this command answer as the first did")]
+        public string? IdempotencyKey { get; set; }
+
+        /// <summary>The request body: the fields given, by their API names.</summary>
+        public JsonObject Body()
+        {
+            (string Name, string? Value)[] fields =
+            [
+                ("reason", Reason), ("note", Note), ("outcome", Outcome), ("correctionDue", CorrectionDue),
+                ("inspectionRef", InspectionRef), ("filingRef", FilingRef), ("termStart", TermStart), ("termEnd", TermEnd),
+            ];
+            var body = new JsonObject();
+            foreach (var (name, value) in fields)
+            {
+                if (value is not null) body[name] = value;
+            }
+            return body;
+        }
     }
 
-    private static string Camel(string kebab)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var parts = kebab.Split('-');
-        return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+        var verb = context.Name;
+        var kind = Kind.Parse(settings.Kind);
+        var id = settings.Id;
+        var connection = Connection.Resolve(settings);
+
+        using var api = new ApiSession(connection);
+        var reply = await api.SendAsync(HttpMethod.Post, $"{kind.Path}/{Uri.EscapeDataString(id)}/{verb}", settings.Body(), settings.IfMatch, settings.IdempotencyKey);
+        if (!reply.IsSuccess) throw CliException.Refused(reply.Problem);
+        if (settings.Output == "json") Output.Json(reply.Body);
+        else Output.Out.MarkupLineInterpolated($"{kind.Singular}/{id} [green]{Output.Text(reply.Body, "state")}[/] (version {Output.Text(reply.Body, "version")})");
+        return ExitCodes.Done;
     }
 }

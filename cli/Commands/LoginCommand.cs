@@ -1,14 +1,14 @@
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Domains.Cli.Commands;
 
 /// <summary><c>domainsctl login --url U --token T</c>: checks the token against the API, then saves both.</summary>
-public static class LoginCommand
+public sealed class LoginCommand : AsyncCommand<ApiSettings>
 {
-    public static async Task<int> RunAsync(Arguments args)
+    public override async Task<int> ExecuteAsync(CommandContext context, ApiSettings settings, CancellationToken cancellationToken)
     {
-        var connection = Connection.Resolve(args);
-        args.EnsureAllTaken();
+        var connection = Connection.Resolve(settings);
 
         using var api = new ApiSession(connection);
         await api.GetAsync("/v1/domains?limit=1");

@@ -1,13 +1,13 @@
 using Domains.Cli.Manifests;
+using Spectre.Console.Cli;
 
 namespace Domains.Cli.Commands;
 
 /// <summary><c>domainsctl schema</c>: the JSON Schema of apply documents, for editors to check files with.</summary>
-public static class SchemaCommand
+public sealed class SchemaCommand : Command<EmptyCommandSettings>
 {
-    public static int Run(Arguments args)
+    public override int Execute(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
     {
-        args.EnsureAllTaken();
         Console.Out.WriteLine(ManifestSchema.Text);
         return ExitCodes.Done;
     }

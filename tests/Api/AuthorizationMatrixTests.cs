@@ -87,6 +87,7 @@ public sealed class AuthorizationMatrixTests(StackFixture stack, ITestOutputHelp
         // The data plane (DATAPLANE.md).
         ["PUT /v1/domains/{id}/datasets/{datasetId}"] = [Authority],
         ["GET /v1/domains/{id}/datasets"] = Everyone,
+        ["GET /v1/domains/{id}/datasets/{datasetId}"] = Everyone, // not in API.md: the single read beside the list
         ["POST /v1/workspaces/{id}/credentials"] = [Unit], // the owning unit; another unit gets 404
         ["GET /v1/workspaces/{id}/usage"] = [.. Readers, Unit], // a unit reads its own; another unit gets 404
         ["POST /v1/workspaces/{id}/exports"] = [Unit], // the owning unit

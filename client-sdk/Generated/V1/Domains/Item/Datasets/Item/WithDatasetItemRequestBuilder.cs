@@ -34,6 +34,35 @@ namespace Domains.ClientSdk.Generated.V1.Domains.Item.Datasets.Item
         {
         }
         /// <summary>
+        /// Roles: `authority`, `supervisor`, `automation`, `unit`, `auditor`.
+        /// </summary>
+        /// <returns>A <see cref="global::Domains.ClientSdk.Generated.Models.DatasetResponse"/></returns>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Domains.ClientSdk.Generated.Models.Problem">When receiving a 401 status code</exception>
+        /// <exception cref="global::Domains.ClientSdk.Generated.Models.Problem">When receiving a 403 status code</exception>
+        /// <exception cref="global::Domains.ClientSdk.Generated.Models.Problem">When receiving a 404 status code</exception>
+        /// <exception cref="global::Domains.ClientSdk.Generated.Models.Problem">When receiving a 503 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::Domains.ClientSdk.Generated.Models.DatasetResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::Domains.ClientSdk.Generated.Models.DatasetResponse> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToGetRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::Domains.ClientSdk.Generated.Models.Problem.CreateFromDiscriminatorValue },
+                { "403", global::Domains.ClientSdk.Generated.Models.Problem.CreateFromDiscriminatorValue },
+                { "404", global::Domains.ClientSdk.Generated.Models.Problem.CreateFromDiscriminatorValue },
+                { "503", global::Domains.ClientSdk.Generated.Models.Problem.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::Domains.ClientSdk.Generated.Models.DatasetResponse>(requestInfo, global::Domains.ClientSdk.Generated.Models.DatasetResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
         /// Roles: `authority`.
         /// </summary>
         /// <returns>A <see cref="global::Domains.ClientSdk.Generated.Models.DatasetResponse"/></returns>
@@ -77,6 +106,25 @@ namespace Domains.ClientSdk.Generated.V1.Domains.Item.Datasets.Item
                 { "504", global::Domains.ClientSdk.Generated.Models.Problem.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Domains.ClientSdk.Generated.Models.DatasetResponse>(requestInfo, global::Domains.ClientSdk.Generated.Models.DatasetResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// Roles: `authority`, `supervisor`, `automation`, `unit`, `auditor`.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
         }
         /// <summary>
         /// Roles: `authority`.
