@@ -62,8 +62,6 @@ builder.UseOrleans(silo =>
     silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, 11311, 30311);
     // Idle grains leave memory as in a long-running silo, so a million notices fit and the catch-up reactivates them.
     silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(2));
-    // A clock jump over 100k-1M due deadlines (the shards' sweeps in it) outlasts the default 30 s answer timeout.
-    silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(90));
 });
 using var host = builder.Build();
 await host.StartAsync();
