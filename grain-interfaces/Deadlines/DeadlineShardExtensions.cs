@@ -4,11 +4,14 @@ public static class DeadlineShardExtensions
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
 
-    /// <summary>Returns once the shard has handled every row due at or before <paramref name="now"/>, in bounded calls.</summary>
+    /// <summary>Returns once a pass of the shard begun after this call has handled every row due at or before <paramref name="now"/>.</summary>
     public static async Task SweepAsync(this IDeadlineShardGrain shard, DateTimeOffset now)
     {
-        while (!await shard.SweepToAsync(now, Poll))
+        DeadlineSweepTicket? ticket = null;
+        do
         {
+            ticket = await shard.SweepToAsync(now, ticket, Poll);
         }
+        while (!ticket.Done);
     }
 }

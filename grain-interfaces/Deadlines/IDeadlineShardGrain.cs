@@ -14,10 +14,11 @@ public interface IDeadlineShardGrain : IGrainWithIntegerKey
     Task EnsureArmedAsync();
 
     /// <summary>
-    /// Wakes the shard's loop to handle every row due at or before <paramref name="now"/> and returns
-    /// whether it has (a whole pass through <paramref name="now"/> finished), waiting at most
-    /// <paramref name="wait"/> (capped at a few seconds) for it.
+    /// Without a <paramref name="ticket"/> (or with one of a loop that is gone), asks the shard's loop for a
+    /// pass, begun after this call, over every row due at or before <paramref name="now"/>; with one, follows
+    /// that pass. Waits at most <paramref name="wait"/> (capped at a few seconds) for it to finish and returns
+    /// the ticket to follow it with.
     /// </summary>
     [Alias("SweepTo"), Orleans.Concurrency.AlwaysInterleave]
-    Task<bool> SweepToAsync(DateTimeOffset now, TimeSpan wait);
+    Task<DeadlineSweepTicket> SweepToAsync(DateTimeOffset now, DeadlineSweepTicket? ticket, TimeSpan wait);
 }

@@ -168,29 +168,35 @@ public sealed class BusinessClockGrain(
     }
 
     /// <summary>
-    /// Returns once every shard has handled what is due by <paramref name="now"/>. A shard whose call fails
-    /// (its silo stopped, it is moving) is asked again: the next call activates it elsewhere, and its loop
-    /// there starts from the rows.
+    /// Returns once every shard has made a pass, begun after this call, over what is due by
+    /// <paramref name="now"/>. A shard whose call fails (its silo stopped, it is moving) is asked again: the
+    /// next call activates it elsewhere, where its old ticket names no loop, so a new pass starts from the rows.
     /// </summary>
     private async Task SweepAllAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var pending = Enumerable.Range(0, DeadlineShards.Count).ToList();
-        while (pending.Count > 0)
+        var tickets = new Dictionary<int, DeadlineSweepTicket?>();
+        for (var shard = 0; shard < DeadlineShards.Count; shard++) tickets[shard] = null;
+        while (tickets.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var answers = await Task.WhenAll(pending.Select(async shard =>
+            var answers = await Task.WhenAll(tickets.Select(async pending =>
             {
                 try
                 {
-                    return (Shard: shard, Done: await GrainFactory.GetGrain<IDeadlineShardGrain>(shard).SweepToAsync(now, ShardWait), Failed: false);
+                    var ticket = await GrainFactory.GetGrain<IDeadlineShardGrain>(pending.Key).SweepToAsync(now, pending.Value, ShardWait);
+                    return (Shard: pending.Key, Ticket: ticket, Failed: false);
                 }
                 catch (Exception ex)
                 {
-                    logger.LogWarning(ex, "Deadline shard {Shard} did not answer the sweep through {Now:O}; asked again", shard, now);
-                    return (Shard: shard, Done: false, Failed: true);
+                    logger.LogWarning(ex, "Deadline shard {Shard} did not answer the sweep through {Now:O}; asked again", pending.Key, now);
+                    return (Shard: pending.Key, Ticket: pending.Value, Failed: true);
                 }
             }));
-            pending = answers.Where(a => !a.Done).Select(a => a.Shard).ToList();
+            foreach (var answer in answers)
+            {
+                if (answer.Ticket is { Done: true }) tickets.Remove(answer.Shard);
+                else tickets[answer.Shard] = answer.Ticket;
+            }
             if (answers.Any(a => a.Failed)) await Task.Delay(ShardRetryDelay, cancellationToken);
         }
     }

@@ -37,30 +37,26 @@ public sealed class DeadlineShardGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        Wake(clock.Now());
-        return Task.CompletedTask;
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => SweepToAsync(clock.Now(), null, TimeSpan.Zero);
 
-    public async Task<bool> SweepToAsync(DateTimeOffset now, TimeSpan wait) =>
-        Wake(now) || await sweeper.WaitAsync(Shard, now, wait < MaxWait ? wait : MaxWait);
+    public async Task<DeadlineSweepTicket> SweepToAsync(DateTimeOffset now, DeadlineSweepTicket? ticket, TimeSpan wait)
+    {
+        var answer = await sweeper.SweepAsync(Shard, now, ticket, wait < MaxWait ? wait : MaxWait);
+        if (!answer.Done)
+        {
+            _keepAlive ??= this.RegisterGrainTimer(KeepAliveAsync, new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod)
+            {
+                Interleave = true,
+                KeepAlive = true,
+            });
+        }
+        return answer;
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _keepAlive?.Dispose();
         await sweeper.StopAsync(Shard);
-    }
-
-    private bool Wake(DateTimeOffset now)
-    {
-        if (sweeper.Wake(Shard, now)) return true;
-        _keepAlive ??= this.RegisterGrainTimer(KeepAliveAsync, new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod)
-        {
-            Interleave = true,
-            KeepAlive = true,
-        });
-        return false;
     }
 
     /// <summary>Keeps the grain (and so its loop) on this silo while the loop works; lets it go once idle.</summary>

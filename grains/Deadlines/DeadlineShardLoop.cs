@@ -8,9 +8,9 @@ using Npgsql;
 namespace Domains.Grains.Deadlines;
 
 /// <summary>
-/// The sweep loop of one shard on this silo (<see cref="DeadlineSweeper"/> holds them). Woken with an
-/// instant, it passes over the shard's due rows in pages until it has handled everything due by the
-/// latest instant it was given, then sleeps. Nothing is claimed or marked here: a row leaves the index
+/// The sweep loop of one shard on this silo (<see cref="DeadlineSweeper"/> holds them). Each request
+/// is served by a pass begun after it, over the shard's rows due by the instant asked for, read in
+/// pages; with no request waiting the loop ends until the next one. Nothing is claimed or marked here: a row leaves the index
 /// only in its owner's save after the owner handled the deadline, so a loop stopped mid-page (its shard
 /// moved, its silo died) leaves every unhandled row in place for the next pass, wherever that runs, and a
 /// row handled twice meets an owner whose state no longer holds the deadline (handlers are idempotent).
@@ -36,10 +36,19 @@ internal sealed class DeadlineShardLoop(int shard, DeadlineSweeper sweeper)
 
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
-    private DateTimeOffset? _requested;
-    private DateTimeOffset? _swept;
+
+    /// <summary>The latest instant asked for by a request the next pass serves.</summary>
+    private DateTimeOffset? _pendingAt;
+
+    /// <summary>The number of the next pass, which starts after every request it serves.</summary>
+    private long _next = 1;
+
+    private long _completed;
     private Task? _running;
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Tells this loop's tickets from those of a loop that is gone.</summary>
+    public Guid Id { get; } = Guid.NewGuid();
 
     public bool Busy
     {
@@ -49,21 +58,23 @@ internal sealed class DeadlineShardLoop(int shard, DeadlineSweeper sweeper)
         }
     }
 
-    /// <summary>Asks for a pass through <paramref name="now"/>; returns whether one has already finished.</summary>
-    public bool Wake(DateTimeOffset now)
+    /// <summary>
+    /// Asks for a pass, begun after this call, through <paramref name="now"/>; returns its number. Requests
+    /// made while a pass runs share the next one, through the latest instant among them.
+    /// </summary>
+    public long Request(DateTimeOffset now)
     {
         lock (_gate)
         {
-            if (_swept >= now) return true;
-            if (_requested is null || now > _requested) _requested = now;
+            if (_pendingAt is null || now > _pendingAt) _pendingAt = now;
             // On the thread pool: the caller is a grain, and the owners' calls must not run on its scheduler.
             if (_running is null && !_stop.IsCancellationRequested) _running = Task.Run(RunAsync);
-            return false;
+            return _next;
         }
     }
 
-    /// <summary>Whether a pass through <paramref name="now"/> finished, waiting at most <paramref name="wait"/> for one.</summary>
-    public async Task<bool> WaitAsync(DateTimeOffset now, TimeSpan wait)
+    /// <summary>Whether pass <paramref name="pass"/> has finished, waiting at most <paramref name="wait"/> for it.</summary>
+    public async Task<bool> WaitAsync(long pass, TimeSpan wait)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -71,7 +82,7 @@ internal sealed class DeadlineShardLoop(int shard, DeadlineSweeper sweeper)
             Task progress;
             lock (_gate)
             {
-                if (_swept >= now) return true;
+                if (_completed >= pass) return true;
                 progress = _progress.Task;
             }
             var left = wait - clock.Elapsed;
@@ -107,17 +118,24 @@ internal sealed class DeadlineShardLoop(int shard, DeadlineSweeper sweeper)
 
     private async Task RunAsync()
     {
+        long pass = 0;
+        DateTimeOffset target = default;
         while (true)
         {
-            DateTimeOffset target;
             lock (_gate)
             {
-                if (_stop.IsCancellationRequested || _requested is not { } requested || _swept >= requested)
+                if (_stop.IsCancellationRequested || (pass == 0 && _pendingAt is null))
                 {
                     _running = null;
                     return;
                 }
-                target = requested;
+                if (pass == 0)
+                {
+                    // A new pass takes every request so far; later ones wait for the one after it.
+                    pass = _next++;
+                    target = _pendingAt!.Value;
+                    _pendingAt = null;
+                }
             }
 
             try
@@ -125,18 +143,19 @@ internal sealed class DeadlineShardLoop(int shard, DeadlineSweeper sweeper)
                 await PassAsync(target, _stop.Token);
                 lock (_gate)
                 {
-                    _swept = target;
+                    _completed = pass;
                     var reached = _progress;
                     _progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     reached.SetResult();
                 }
+                pass = 0;
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
             }
             catch (Exception ex)
             {
-                // The database is away: the rows wait where they are, and the pass starts again.
+                // The database is away: the rows wait where they are, and the same pass starts again.
                 sweeper.Logger.LogWarning(ex, "Deadline shard {Shard}: the pass through {Now:O} failed; retried", shard, target);
                 await Task.Delay(PassRetryDelay, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }

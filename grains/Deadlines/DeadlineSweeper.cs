@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Domains.GrainInterfaces.Deadlines;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -39,13 +40,19 @@ public sealed class DeadlineSweeper(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(DeadlineSweeper), ServiceLifecycleStage.Active, _ => Task.CompletedTask, StopAllAsync);
 
-    /// <summary>Wakes the shard's loop to handle everything due by <paramref name="now"/>; returns whether it already has.</summary>
-    public bool Wake(int shard, DateTimeOffset now) =>
-        !_stopping && _loops.GetOrAdd(shard, s => new DeadlineShardLoop(s, this)).Wake(now);
-
-    /// <summary>Whether the shard's loop has handled everything due by <paramref name="now"/>, waiting at most <paramref name="wait"/>.</summary>
-    public Task<bool> WaitAsync(int shard, DateTimeOffset now, TimeSpan wait) =>
-        _loops.TryGetValue(shard, out var loop) ? loop.WaitAsync(now, wait) : Task.FromResult(false);
+    /// <summary>
+    /// Asks the shard's loop for a pass through <paramref name="now"/> (or follows <paramref name="ticket"/>
+    /// when it is this loop's) and waits at most <paramref name="wait"/> for it.
+    /// </summary>
+    public async Task<DeadlineSweepTicket> SweepAsync(int shard, DateTimeOffset now, DeadlineSweepTicket? ticket, TimeSpan wait)
+    {
+        // A stopping silo starts nothing: the caller asks again, and reaches the shard wherever it moves.
+        if (_stopping) return new DeadlineSweepTicket(Guid.Empty, 0, false);
+        var loop = _loops.GetOrAdd(shard, s => new DeadlineShardLoop(s, this));
+        var pass = ticket is not null && ticket.Loop == loop.Id ? ticket.Pass : loop.Request(now);
+        var done = await loop.WaitAsync(pass, wait);
+        return new DeadlineSweepTicket(loop.Id, pass, done);
+    }
 
     public bool IsBusy(int shard) => _loops.TryGetValue(shard, out var loop) && loop.Busy;
 
