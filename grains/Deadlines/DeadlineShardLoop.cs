@@ -8,12 +8,13 @@ using Npgsql;
 namespace Domains.Grains.Deadlines;
 
 /// <summary>
-/// The sweep loop of one shard on this silo (<see cref="DeadlineSweeper"/> holds them). Each request
-/// is served by a pass begun after it, over the shard's rows due by the instant asked for, read in
-/// pages; with no request waiting the loop ends until the next one. Nothing is claimed or marked here: a row leaves the index
-/// only in its owner's save after the owner handled the deadline, so a loop stopped mid-page (its shard
-/// moved, its silo died) leaves every unhandled row in place for the next pass, wherever that runs, and a
-/// row handled twice meets an owner whose state no longer holds the deadline (handlers are idempotent).
+/// The sweep loop of one shard on this silo (<see cref="DeadlineSweeper"/> holds them). Each request is
+/// served by a pass begun after it, over the shard's rows due by the instant asked for, read in pages;
+/// with no request waiting the loop ends until the next one. Nothing is claimed or marked here: a row
+/// leaves the index only in its owner's save after the owner handled the deadline, so a loop stopped
+/// mid-page (its shard moved, its silo died) leaves every unhandled row in place for the next pass,
+/// wherever that runs, and a row handled twice meets an owner whose state no longer holds the deadline
+/// (handlers are idempotent).
 /// </summary>
 internal sealed class DeadlineShardLoop(int shard, DeadlineSweeper sweeper)
 {
