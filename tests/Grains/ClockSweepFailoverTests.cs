@@ -2,6 +2,7 @@ using Domains.GrainInterfaces.Clock;
 using Domains.Tests.Fixtures;
 using Npgsql;
 using Orleans.TestingHost;
+using Xunit.Abstractions;
 
 namespace Domains.Tests.Grains;
 
@@ -9,7 +10,7 @@ namespace Domains.Tests.Grains;
 /// A cluster of its own: a silo stopped while a clock sweep works through many due deadlines loses none
 /// of them and handles none twice; the sweep, whichever silo its clock grain and shards were on, ends done.
 /// </summary>
-public sealed class ClockSweepFailoverTests
+public sealed class ClockSweepFailoverTests(ITestOutputHelper output)
 {
     private const int Probes = 3_000;
 
@@ -35,6 +36,7 @@ public sealed class ClockSweepFailoverTests
         await Polling.UntilAsync(() => LeftAsync(database.Admin, prefix), left => left < Probes, TimeSpan.FromMinutes(1), "the sweep handling its first deadlines");
         await cluster.StopSiloAsync(cluster.SecondarySilos[0]);
         var leftAtStop = await LeftAsync(database.Admin, prefix);
+        output.WriteLine($"{leftAtStop} of {Probes} deadlines left when the silo had stopped");
         var sweep = await WaitDoneAsync(cluster, started.Value!.Id, TimeSpan.FromMinutes(4));
 
         Assert.True(leftAtStop > 0, "the silo stopped only after the sweep had handled everything; the test proved nothing");
