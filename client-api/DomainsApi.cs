@@ -60,6 +60,8 @@ public static class DomainsApi
         builder.Services.AddDomainsAuth(configuration);
         builder.Services.AddDomainsRateLimits();
         builder.Services.AddOptions<WebhookUrlOptions>().BindConfiguration(WebhookUrlOptions.Section);
+        builder.Services.AddOptions<AdminClockOptions>().BindConfiguration(AdminClockOptions.Section)
+            .Validate(o => o.IsValid(), "AdminClock:AnswerWithin must not be negative.").ValidateOnStart();
         builder.Services.AddDomainsHealthChecks();
         builder.Services.AddOpenApi("v1", options => options.DescribeJsonBodies().AddDomainsDocument());
         // Probes and scrapes would start a trace every few seconds and tell nothing.

@@ -106,6 +106,9 @@ public static class DomainsSiloExtensions
                 "Deadlines:SweepPeriod, BatchSize and Parallelism must be positive.")
             .ValidateOnStart();
         services.AddSingleton<DeadlineTargets>();
+        // The shards' sweep loops run beside their grains, on the silo, and stop with it.
+        services.AddSingleton<DeadlineSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineSweeper>());
         services.AddDeadlineTarget<IDomainGrain>(EntityTypes.Domain);
         services.AddDeadlineTarget<IAuthorizationGrain>(EntityTypes.Authorization);
         services.AddDeadlineTarget<IWorkspaceGrain>(EntityTypes.Workspace);

@@ -1,5 +1,6 @@
 using Domains.ClientApi.Http;
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Clock;
 
 namespace Domains.ClientApi.Contracts;
 
@@ -15,3 +16,16 @@ public sealed record AdvanceClockRequest(string? AdvanceBy, DateTimeOffset? To) 
 }
 
 public sealed record ClockResponse(DateTimeOffset Now);
+
+/// <summary>Where a clock move that outlasted <c>AdminClock:AnswerWithin</c> has got to.</summary>
+public sealed record ClockSweepResponse(string Id, ClockSweepState State, DateTimeOffset To, DateTimeOffset Now, long? DueLeft)
+{
+    public static ClockSweepResponse From(ClockSweep sweep) =>
+        new(sweep.Id, sweep.Done ? ClockSweepState.Done : ClockSweepState.Running, sweep.To, sweep.Now, sweep.Done ? null : sweep.DueLeft);
+}
+
+public enum ClockSweepState
+{
+    Running = 0,
+    Done = 1,
+}

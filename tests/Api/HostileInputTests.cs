@@ -579,6 +579,8 @@ public sealed class HostileInputTests(StackFixture stack, ITestOutputHelper outp
                         "datasets" => "ds-traffic",
                         // No export in the world: the routes still reach the export grain, which knows none.
                         "exports" => "exp-hostile-none",
+                        // No clock sweep of that id: the route still reaches the clock grain, which knows none.
+                        "sweeps" => "sweep-hostile-none",
                         _ => throw new InvalidOperationException($"{route.Key}: no world resource for '{collection}'; add one to HostileWorld"),
                     };
                 }
