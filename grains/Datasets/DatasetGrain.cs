@@ -1,5 +1,6 @@
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Datasets;
+using Domains.GrainInterfaces.Domains;
 using Domains.Grains.Clock;
 using Domains.Grains.Drivers;
 using Domains.Grains.Entity;
@@ -32,6 +33,16 @@ public sealed class DatasetGrain(
         ExecuteAsync(context, Exists ? "update" : "register", async _ =>
         {
             if (Exists && Same(State.Definition!, definition)) return Outcome.Ignore();
+            if (!Exists)
+            {
+                var domain = GrainFactory.GetGrain<IDomainGrain>(Key.DomainId);
+                if (await domain.ClaimDatasetViewAsync(Key.DatasetId) is { } holder)
+                {
+                    return Outcome.Refuse(new DomainError(ErrorCodes.DatasetViewTaken,
+                        $"Dataset '{Key.DatasetId}' would be the view {DatasetKeys.ViewName(Key.DatasetId)} of dataset '{holder}' of domain '{Key.DomainId}'."));
+                }
+                Reserved(() => domain.ReleaseDatasetViewAsync(Key.DatasetId));
+            }
             var missing = await catalog.FindMissingAsync(Key.DomainId, definition.Table, definition.SensitiveColumns.Select(c => c.Name).ToList());
             if (missing is not null) return Outcome.Refuse(new DomainError(ErrorCodes.DatasetTableMissing, missing));
             return Outcome.Transition(() =>

@@ -160,6 +160,52 @@ public sealed class SealedWorkspaceTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task ReinstatementDuringADomainsSuspension_IsAppliedClosed_TheResumptionOpensIt_AndOneSuspendedMeanwhileStaysClosed()
+    {
+        var domain = await World.OperationalDomainAsync();
+        var notice = await World.OpenNoticeAsync(domain);
+        var (reinstated, kept) = (await ActiveInAsync(notice), await ActiveInAsync(notice));
+        Assert.Equal(200, (await _api.PostAsync($"/v1/authorizations/{reinstated.Id}/suspend", "supervisor", new { reason = "breach" })).Status);
+        Assert.Equal(200, (await _api.PostAsync($"/v1/domains/{domain}/suspend", "supervisor", new { reason = "incident" })).Status);
+
+        var reinstate = await _api.PostAsync($"/v1/authorizations/{reinstated.Id}/reinstate", "supervisor", new { note = "resolved" });
+        var suspend = await _api.PostAsync($"/v1/authorizations/{kept.Id}/suspend", "supervisor", new { reason = "breach" });
+
+        Assert.Equal(200, reinstate.Status);
+        Assert.Equal(200, suspend.Status);
+        await AssertWorkspaceAsync(reinstated.Id, accessOpen: true);
+        await AssertWorkspaceAsync(kept.Id, accessOpen: false);
+        await AssertLoginRefusedAsync(reinstated.Credentials);
+        await AssertLoginRefusedAsync(kept.Credentials);
+
+        var resumed = await _api.PostAsync($"/v1/domains/{domain}/resume", "supervisor", new { reason = "resolved" });
+
+        Assert.Equal(200, resumed.Status);
+        await AssertWorkspaceAsync(reinstated.Id, accessOpen: true);
+        await AssertWorkspaceAsync(kept.Id, accessOpen: false);
+        await using (var session = await OpenAsync(reinstated.Credentials)) Assert.Equal(1, await ScalarAsync<int>(session, "SELECT 1"));
+        await AssertLoginRefusedAsync(kept.Credentials);
+    }
+
+    /// <summary>The workspace's own state and the data server agree: <c>enforcement</c> is applied at once, not pending.</summary>
+    private async Task AssertWorkspaceAsync(string id, bool accessOpen)
+    {
+        var workspace = await _api.GetAsync($"/v1/workspaces/{id}");
+        Assert.Equal(accessOpen, workspace.Json.GetProperty("accessOpen").GetBoolean());
+        Assert.Equal("applied", workspace.Str("enforcement"));
+    }
+
+    private static async Task AssertLoginRefusedAsync(JsonElement credentials) =>
+        Assert.Equal("28000", (await Assert.ThrowsAsync<PostgresException>(async () => await OpenAsync(credentials))).SqlState);
+
+    private async Task<(string Id, JsonElement Credentials)> ActiveInAsync(string notice)
+    {
+        var uscc = await World.QualifiedUnitAsync();
+        var id = await AuthorizeAsync(uscc, notice, ["ds-traffic"], await World.NowAsync(), renews: null);
+        return (id, await CredentialsAsync(id, uscc));
+    }
+
+    [Fact]
     public async Task RenewalHandOver_RepointsTheViews_ToTheRenewalsDatasets()
     {
         var uscc = await World.QualifiedUnitAsync();
