@@ -47,6 +47,13 @@ public interface IWorkspaceGrain : IDeadlineTarget
     [Alias("DomainAccessSet")]
     Task DomainAccessSetAsync(bool open);
 
+    /// <summary>
+    /// The catalogue entry <paramref name="datasetId"/> of its domain changed (its table or sensitive columns): a live
+    /// workspace authorized for it makes its views again from the catalogue before this returns.
+    /// </summary>
+    [Alias("RefreshDataset")]
+    Task RefreshDatasetAsync(string datasetId);
+
     [Alias("Get")]
     Task<WorkspaceView?> GetAsync(Actor viewer);
 

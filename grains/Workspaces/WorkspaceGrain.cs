@@ -80,6 +80,17 @@ public sealed class WorkspaceGrain(
         return ViewFor(viewer);
     }
 
+    public async Task RefreshDatasetAsync(string datasetId)
+    {
+        if (!Exists || State.Access is not { } access || State.Status is not (WorkspaceStatus.Active or WorkspaceStatus.Suspended)
+            || !access.Datasets.Contains(datasetId, StringComparer.Ordinal))
+        {
+            return;
+        }
+        await ExecuteAsync(CommandContext.For(Actor.System, $"catalogue entry {datasetId} changed"), "refresh-views",
+            _ => Outcome.Bookkeeping(() => Enqueue(new Effect(UpdateDatasets))));
+    }
+
     /// <summary>
     /// The domain's suspension closed (<paramref name="open"/> false) or its resumption reopened this workspace's login on
     /// the data server: recorded as what the data server now enforces. A login the resumption reopened that the

@@ -187,6 +187,30 @@ public sealed class SealedWorkspaceTests(StackFixture stack)
         await AssertLoginRefusedAsync(kept.Credentials);
     }
 
+    [Fact]
+    public async Task CatalogueEntryChanged_AWorkspaceReadingIt_SeesTheNewTreatmentsBeforeThe200()
+    {
+        var domain = await World.OperationalDomainAsync();
+        var uscc = await World.QualifiedUnitAsync();
+        var id = await AuthorizeAsync(uscc, await World.OpenNoticeAsync(domain), ["ds-weather"], await World.NowAsync(), renews: null);
+        var credentials = await CredentialsAsync(id, uscc);
+        string clear;
+        await using (var before = await OpenAsync(credentials)) clear = await ScalarAsync<string>(before, "SELECT district FROM ds_weather ORDER BY hour LIMIT 1");
+
+        var changed = await _api.PutAsync($"/v1/domains/{domain}/datasets/ds-weather", "authority", new
+        {
+            title = "Parking occupancy", department = "Transport Bureau", classification = "sensitive", table = "public_data.parking_occupancy",
+            sensitiveColumns = new object[] { new { name = "district", treatment = "pseudonymize" }, new { name = "lot_id", treatment = "drop" } },
+        });
+
+        Assert.Equal(200, changed.Status);
+        await using var after = await OpenAsync(credentials);
+        var hashed = await ScalarAsync<string>(after, "SELECT district FROM ds_weather ORDER BY hour LIMIT 1");
+        Assert.NotEqual(clear, hashed);
+        Assert.Matches("^[0-9a-f]{64}$", hashed);
+        await AssertRefusedAsync(after, "SELECT lot_id FROM ds_weather", UndefinedColumn);
+    }
+
     /// <summary>The workspace's own state and the data server agree: <c>enforcement</c> is applied at once, not pending.</summary>
     private async Task AssertWorkspaceAsync(string id, bool accessOpen)
     {
