@@ -187,8 +187,12 @@ public sealed class WorkspaceGrain(
         && opened.HandedOverFrom != Id;
 
     /// <summary>Automation's resources are kept without any password it may have put in them (nothing stores one).</summary>
-    public Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context) =>
-        RunAsync(ConfirmProvisioned, context, now => Provisioned(WorkspaceConnection.WithoutPassword(resourcesJson)!, now));
+    public async Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context)
+    {
+        // The replica holds the domain's status before the decision reads it (Provisioned).
+        if (State.Access is { } access) await IsDomainOperationalAsync(access.DomainId);
+        return await RunAsync(ConfirmProvisioned, context, now => Provisioned(WorkspaceConnection.WithoutPassword(resourcesJson)!, now));
+    }
 
     public Task<CommandResult<WorkspaceView>> ConfirmDeletionAsync(DeletionCertificateView certificate, CommandContext context) =>
         RunAsync(ConfirmDeletion, context, now => Deleted(certificate, now));
@@ -282,6 +286,7 @@ public sealed class WorkspaceGrain(
             case Provision when State.Status == WorkspaceStatus.Provisioning:
                 if (await driver.ProvisionAsync(target) is { } resources)
                 {
+                    await IsDomainOperationalAsync(State.Access.DomainId);
                     FollowUp("confirm-provisioned", $"{driver.Name} driver provisioned", () => Provisioned(resources, Clock.Now()));
                 }
                 break;
@@ -377,8 +382,8 @@ public sealed class WorkspaceGrain(
         State.ProvisionedAt = now;
         State.EnforcedOpen = true;
         State.Deadlines.RemoveAll(d => d.Kind == ProvisioningTimeoutKind);
-        // The driver opened the login; the Enforce effect closes it again if the workspace or its domain does not allow it.
-        Enqueue(new Effect(Enforce));
+        // The driver opened the login; it is closed again at once if the workspace or its domain does not allow it.
+        if (!PhysicalOpen(KnownDomainOperational)) Enqueue(new Effect(Enforce));
     }
 
     private void CloseAt(DateTimeOffset now)

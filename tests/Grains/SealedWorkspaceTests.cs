@@ -314,24 +314,31 @@ public sealed class SealedWorkspaceTests(StackFixture stack)
         return (id, uscc);
     }
 
-    private async Task<string> AuthorizeAsync(string uscc, string notice, string[] datasets, DateTimeOffset termStart, string? renews)
+    private Task<string> AuthorizeAsync(string uscc, string notice, string[] datasets, DateTimeOffset termStart, string? renews) =>
+        AuthorizeAsync(_api, uscc, notice, datasets, termStart, renews);
+
+    /// <summary>An active authorization of <paramref name="uscc"/> for <paramref name="datasets"/>, through <paramref name="api"/>; its id is its workspace's.</summary>
+    internal static async Task<string> AuthorizeAsync(ApiClient api, string uscc, string notice, string[] datasets, DateTimeOffset termStart, string? renews)
     {
-        var body = await World.ApplicationAsync(uscc, notice, renews, datasets: datasets.Select(d => new { id = d, justification = "needed" }).ToArray());
-        var applied = await _api.PostAsync("/v1/authorizations", "unit", body, unit: uscc);
+        var body = await new Scenarios(api).ApplicationAsync(uscc, notice, renews, datasets: datasets.Select(d => new { id = d, justification = "needed" }).ToArray());
+        var applied = await api.PostAsync("/v1/authorizations", "unit", body, unit: uscc);
         Assert.Equal(201, applied.Status);
         var id = applied.Str("id")!;
-        Assert.Equal(200, (await _api.PostAsync($"/v1/authorizations/{id}/verify", "authority", new { outcome = "pass", note = "ok" })).Status);
-        Assert.Equal(200, (await _api.PostAsync($"/v1/authorizations/{id}/approve", "authority", new { note = "ok" })).Status);
-        Assert.Equal(200, (await _api.PostAsync($"/v1/authorizations/{id}/announce", "authority")).Status);
-        var activated = await _api.PostAsync($"/v1/authorizations/{id}/activate", "authority",
+        Assert.Equal(200, (await api.PostAsync($"/v1/authorizations/{id}/verify", "authority", new { outcome = "pass", note = "ok" })).Status);
+        Assert.Equal(200, (await api.PostAsync($"/v1/authorizations/{id}/approve", "authority", new { note = "ok" })).Status);
+        Assert.Equal(200, (await api.PostAsync($"/v1/authorizations/{id}/announce", "authority")).Status);
+        var activated = await api.PostAsync($"/v1/authorizations/{id}/activate", "authority",
             new { termStart = Scenarios.Instant(termStart), termEnd = Scenarios.Instant(termStart.AddMonths(12)) });
         Assert.Equal(200, activated.Status);
         return id;
     }
 
-    private async Task<JsonElement> CredentialsAsync(string workspace, string uscc, string? idempotencyKey = null)
+    private Task<JsonElement> CredentialsAsync(string workspace, string uscc, string? idempotencyKey = null) =>
+        CredentialsAsync(_api, workspace, uscc, idempotencyKey);
+
+    internal static async Task<JsonElement> CredentialsAsync(ApiClient api, string workspace, string uscc, string? idempotencyKey = null)
     {
-        var reply = await _api.PostAsync($"/v1/workspaces/{workspace}/credentials", "unit", new { }, idempotencyKey, unit: uscc);
+        var reply = await api.PostAsync($"/v1/workspaces/{workspace}/credentials", "unit", new { }, idempotencyKey, unit: uscc);
         Assert.Equal(200, reply.Status);
         return reply.Json.Clone();
     }
@@ -346,7 +353,7 @@ public sealed class SealedWorkspaceTests(StackFixture stack)
         Pooling = false,
     }.ConnectionString;
 
-    private static Task<NpgsqlConnection> OpenAsync(JsonElement credentials) => OpenAsync(ConnectionString(credentials));
+    internal static Task<NpgsqlConnection> OpenAsync(JsonElement credentials) => OpenAsync(ConnectionString(credentials));
 
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
     {
