@@ -183,7 +183,7 @@ public static class HttpBench
         $"/v1/access?workspace={Uri.EscapeDataString(workspace.Id)}&unit={Uri.EscapeDataString(workspace.Unit)}&dataset={World.Dataset}";
 
     /// <summary>The API as <c>ops/run</c> starts it, on a free loopback port, a client of this process's silo.</summary>
-    private static async Task<WebApplication> StartApiAsync(Bench bench, byte[] key)
+    internal static async Task<WebApplication> StartApiAsync(Bench bench, byte[] key)
     {
         var cluster = bench.Services.GetRequiredService<IOptions<ClusterOptions>>().Value;
         var app = DomainsApi.Build([], builder =>
@@ -225,7 +225,7 @@ public static class HttpBench
         return Process.Start(start) ?? throw new InvalidOperationException("The load generator did not start.");
     }
 
-    private static HttpClient Client(string baseUrl, string token, int connections)
+    internal static HttpClient Client(string baseUrl, string token, int connections)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false, UseCookies = false })
         {
@@ -236,7 +236,7 @@ public static class HttpBench
     }
 
     /// <summary>A bearer token as <c>ops/token</c> mints it: HS256, the API's default issuer and audience, its claim names.</summary>
-    private static string Token(byte[] key, Role role)
+    internal static string Token(byte[] key, Role role)
     {
         var name = RoleNames.Of(role);
         var start = DateTime.UtcNow.AddMinutes(-1);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// Usage: Domains.Bench <results.json> [--quick] [--workspaces N] [--steps N,N…] [--deadlines-only] [--run ops/run --run-data DIR --pg-port PORT]
+// Usage: Domains.Bench <results.json> [--quick] [--workspaces N] [--steps N,N…] [--deadlines-only] [--domain-suspend-only] [--run ops/run --run-data DIR --pg-port PORT]
 // (--workspaces and --steps shrink the 10k workspaces and the notices of the figures' definition, for working on the bench itself)
 // Figures go to standard output as name<TAB>value<TAB>unit (progress to standard error) and to results.json
 // with the machine description. The silo runs in this process with the manual business clock, so the
@@ -85,6 +85,13 @@ if (args.Contains("--deadlines-only"))
     await WriteResultsAsync();
     return 0;
 }
+if (args.Contains("--domain-suspend-only"))
+{
+    // For work on this figure alone: its own domain of 1,000 workspaces with open sessions, nothing else.
+    await DomainSuspendBench.RunAsync(bench, dataServer, now);
+    await host.StopAsync();
+    return 0;
+}
 var workspaceCount = Option("--workspaces") is { } fewer ? int.Parse(fewer, System.Globalization.CultureInfo.InvariantCulture) : 10_000;
 Bench.Progress($"setting up {workspaceCount} active authorizations with their workspaces");
 var setup = Stopwatch.StartNew();
@@ -110,6 +117,8 @@ if (!onlyAccess)
     }
     Bench.Progress("suspensions with an open workspace session");
     await SessionKillBench.RunAsync(bench, active.Take(quick ? 100 : 300).ToList());
+    Bench.Progress("domain suspensions with 1,000 open workspace sessions");
+    await DomainSuspendBench.RunAsync(bench, dataServer, now);
     Bench.Progress("access decisions and suspensions over HTTP");
     await HttpBench.RunAsync(bench, active, toSuspend: active.Skip(1_000).Take(HttpBench.Suspensions).ToList());
     Bench.Progress("audit verification");

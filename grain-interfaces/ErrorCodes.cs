@@ -43,6 +43,12 @@ public static class ErrorCodes
     /// <summary>A catalogue entry's table or a sensitive column does not exist on the domain's data server: 409.</summary>
     public const string DatasetTableMissing = "dataset-table-missing";
 
+    /// <summary>
+    /// A catalogue entry whose view name (DATAPLANE.md §3: the id with every character outside <c>[a-z0-9_]</c> made
+    /// <c>_</c>) is another dataset's of the same domain (<c>ds-a</c>, <c>ds.a</c>, <c>DS_A</c>): 409, nothing changed.
+    /// </summary>
+    public const string DatasetViewTaken = "dataset-view-taken";
+
     /// <summary>An export names a table its workspace's own schema does not hold: 409, nothing changed.</summary>
     public const string ExportTableMissing = "export-table-missing";
 

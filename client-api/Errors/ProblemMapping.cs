@@ -33,6 +33,7 @@ public static class ProblemMapping
         [ErrorCodes.ExportTableMissing] = (409, "The workspace's schema has no such table."),
         [ErrorCodes.RetentionNotOver] = (409, "The logs are retained until their retention ends."),
         [ErrorCodes.DatasetTableMissing] = (409, "The dataset's table or a column does not exist on the domain's data server."),
+        [ErrorCodes.DatasetViewTaken] = (409, "Another dataset of the domain has the same view name."),
         [ErrorCodes.LimitReached] = (409, "The entity holds as many of these as it may; nothing was changed."),
         [ErrorCodes.VersionMismatch] = (412, "The resource has changed."),
         [ErrorCodes.PayloadTooLarge] = (413, "The body is too large."),

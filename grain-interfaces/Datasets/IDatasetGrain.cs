@@ -8,6 +8,10 @@ public interface IDatasetGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<CommandResult<DatasetView>> RegisterAsync(DatasetDefinition definition, CommandContext context);
 
-    [Alias("Get"), Orleans.Concurrency.ReadOnly]
+    /// <summary>
+    /// The entry as last decided. Interleaves with a registration: the workspaces a changed entry refreshes read it back
+    /// (through the driver) while the registration waits for them; its state changes in one synchronous step.
+    /// </summary>
+    [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<DatasetView?> GetAsync();
 }

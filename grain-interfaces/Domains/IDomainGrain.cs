@@ -32,6 +32,17 @@ public interface IDomainGrain : IDeadlineTarget
     [Alias("WatchStatus"), Orleans.Concurrency.ReadOnly]
     Task<DomainStatusStamp> WatchStatusAsync(SiloAddress watcher);
 
+    /// <summary>
+    /// Claims the view name of <paramref name="datasetId"/> (<see cref="Datasets.DatasetKeys.ViewName"/>) in this domain's
+    /// catalogue; answers the id of the other dataset that has it, or <c>null</c> when it is this one's.
+    /// </summary>
+    [Alias("ClaimDatasetView")]
+    Task<string?> ClaimDatasetViewAsync(string datasetId);
+
+    /// <summary>Gives back a claim whose registration was refused after all.</summary>
+    [Alias("ReleaseDatasetView")]
+    Task ReleaseDatasetViewAsync(string datasetId);
+
     /// <summary>The domain, or <c>null</c> when it was never registered.</summary>
     [Alias("Get")]
     Task<DomainView?> GetAsync();

@@ -40,6 +40,20 @@ public interface IWorkspaceGrain : IDeadlineTarget
     [Alias("DecideAccess"), ReadOnly]
     Task<AccessDecision> DecideAccessAsync(string unitId, string datasetId);
 
+    /// <summary>
+    /// The domain's suspension closed (<paramref name="open"/> false) or its resumption reopened this workspace's login
+    /// on the data server (confirmed): what the data server enforces, and so the view's <c>enforcement</c>, follows.
+    /// </summary>
+    [Alias("DomainAccessSet")]
+    Task DomainAccessSetAsync(bool open);
+
+    /// <summary>
+    /// The catalogue entry <paramref name="datasetId"/> of its domain changed (its table or sensitive columns): a live
+    /// workspace authorized for it makes its views again from the catalogue before this returns.
+    /// </summary>
+    [Alias("RefreshDataset")]
+    Task RefreshDatasetAsync(string datasetId);
+
     [Alias("Get")]
     Task<WorkspaceView?> GetAsync(Actor viewer);
 

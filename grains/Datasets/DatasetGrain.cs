@@ -1,5 +1,8 @@
 using Domains.GrainInterfaces;
 using Domains.GrainInterfaces.Datasets;
+using Domains.GrainInterfaces.Domains;
+using Domains.GrainInterfaces.Lists;
+using Domains.GrainInterfaces.Workspaces;
 using Domains.Grains.Clock;
 using Domains.Grains.Drivers;
 using Domains.Grains.Entity;
@@ -20,6 +23,10 @@ public sealed class DatasetGrain(
     IDataServerCatalog catalog)
     : EntityGrain<DatasetState, DatasetView>(state, clock, journal), IDatasetGrain
 {
+    private const string RefreshViews = "refresh-views";
+
+    private static readonly IReadOnlyList<string> RefreshedStates = [Kebab.Name(WorkspaceStatus.Active), Kebab.Name(WorkspaceStatus.Suspended)];
+
     protected override string EntityTypeName => EntityTypes.Dataset;
 
     protected override string StateName => Kebab.Name(State.Status);
@@ -32,14 +39,44 @@ public sealed class DatasetGrain(
         ExecuteAsync(context, Exists ? "update" : "register", async _ =>
         {
             if (Exists && Same(State.Definition!, definition)) return Outcome.Ignore();
+            if (!Exists)
+            {
+                var domain = GrainFactory.GetGrain<IDomainGrain>(Key.DomainId);
+                if (await domain.ClaimDatasetViewAsync(Key.DatasetId) is { } holder)
+                {
+                    return Outcome.Refuse(new DomainError(ErrorCodes.DatasetViewTaken,
+                        $"Dataset '{Key.DatasetId}' would be the view {DatasetKeys.ViewName(Key.DatasetId)} of dataset '{holder}' of domain '{Key.DomainId}'."));
+                }
+                Reserved(() => domain.ReleaseDatasetViewAsync(Key.DatasetId));
+            }
             var missing = await catalog.FindMissingAsync(Key.DomainId, definition.Table, definition.SensitiveColumns.Select(c => c.Name).ToList());
             if (missing is not null) return Outcome.Refuse(new DomainError(ErrorCodes.DatasetTableMissing, missing));
+            var changed = Exists;
             return Outcome.Transition(() =>
             {
                 State.Status = DatasetStatus.Registered;
                 State.Definition = definition;
+                // Workspaces already reading it see the new table and treatments before the 200, not at their next provisioning.
+                if (changed) Enqueue(new Effect(RefreshViews));
             });
         });
+
+    /// <summary>Every live workspace of the domain is told, a page of the list table at a time; those authorized for it remake their views.</summary>
+    protected override async Task<bool> RunEffectAsync(Effect effect)
+    {
+        if (effect.Kind != RefreshViews) return true;
+        var list = GrainFactory.GetGrain<IResourceListGrain>(0);
+        string? after = null;
+        do
+        {
+            var page = await list.ListAsync(new ResourceQuery(EntityTypes.Workspace, ParentId: Key.DomainId, States: RefreshedStates, AfterId: after, Limit: 500));
+            await Task.WhenAll(page.Items.Select(ViewJson.Deserialize<WorkspaceView>)
+                .Select(w => GrainFactory.GetGrain<IWorkspaceGrain>(w.Id).RefreshDatasetAsync(Key.DatasetId)));
+            after = page.NextCursor;
+        }
+        while (after is not null);
+        return true;
+    }
 
     protected override ResourceRow? ToResourceRow() => Exists
         ? new ResourceRow(EntityTypeName, Id, State.Version, StateName, null, Key.DomainId, null, ToJson(ToView()))

@@ -1,4 +1,5 @@
 using Domains.GrainInterfaces;
+using Domains.GrainInterfaces.Datasets;
 using Domains.GrainInterfaces.Domains;
 using Domains.Grains.Clock;
 using Domains.Grains.Entity;
@@ -23,6 +24,8 @@ public sealed class DomainGrain(
     private const string PublishStatus = "publish-status";
     private const string CloseWorkspaces = "close-workspaces";
     private const string ReopenWorkspaces = "reopen-workspaces";
+
+    private static readonly CommandContext Internal = CommandContext.For(Actor.System);
 
     /// <summary>
     /// Silos whose status replica holds this domain, besides every active silo. Kept in memory: after a
@@ -120,7 +123,8 @@ public sealed class DomainGrain(
 
     /// <summary>
     /// Closes every live workspace of the domain, or reopens exactly those whose own state allows access
-    /// (active, authorization active: <see cref="WorkspaceView.AccessOpen"/>), from the list table, a page at a time.
+    /// (active, authorization active: <see cref="WorkspaceView.AccessOpen"/>), from the list table, a page at a time;
+    /// then tells each workspace what its login now is, so its <c>enforcement</c> says what the data server confirmed.
     /// A failure fails the command; the effect stays and is retried (the deadline of the outbox).
     /// </summary>
     private async Task SetWorkspaceAccessAsync(bool open)
@@ -138,9 +142,45 @@ public sealed class DomainGrain(
                 .Select(w => new WorkspaceTarget(w.Id, w.ResourceKey.Length > 0 ? w.ResourceKey : w.Id, w.UnitId, Id, [], w.Version))
                 .ToList();
             await driver.SetDomainAccessAsync(Id, open, targets);
+            // Confirmed by the data server: each workspace's enforcement follows (and closes again one suspended meanwhile).
+            await Task.WhenAll(targets.Select(w => GrainFactory.GetGrain<IWorkspaceGrain>(w.WorkspaceId).DomainAccessSetAsync(open)));
             after = page.NextCursor;
         }
         while (after is not null);
+    }
+
+    public async Task<string?> ClaimDatasetViewAsync(string datasetId)
+    {
+        if (!Exists) return null;
+        var view = DatasetKeys.ViewName(datasetId);
+        if (State.DatasetViews.TryGetValue(view, out var holder)) return holder == datasetId ? null : holder;
+        // A dataset catalogued before the domain kept the names is found in the list table (and kept from now on).
+        var owner = await CataloguedWithViewAsync(view) ?? datasetId;
+        await ExecuteAsync(Internal, "claim-dataset-view", _ => Outcome.Bookkeeping(() => State.DatasetViews[view] = owner));
+        return owner == datasetId ? null : owner;
+    }
+
+    public Task ReleaseDatasetViewAsync(string datasetId) =>
+        ExecuteAsync(Internal, "release-dataset-view", _ =>
+            State.DatasetViews.TryGetValue(DatasetKeys.ViewName(datasetId), out var holder) && holder == datasetId
+                ? Outcome.Bookkeeping(() => State.DatasetViews.Remove(DatasetKeys.ViewName(datasetId)))
+                : Outcome.Ignore());
+
+    private async Task<string?> CataloguedWithViewAsync(string view)
+    {
+        var list = GrainFactory.GetGrain<IResourceListGrain>(0);
+        string? after = null;
+        do
+        {
+            var page = await list.ListAsync(new ResourceQuery(EntityTypes.Dataset, ParentId: Id, AfterId: after, Limit: 500));
+            if (page.Items.Select(ViewJson.Deserialize<DatasetView>).FirstOrDefault(d => DatasetKeys.ViewName(d.Id) == view) is { } found)
+            {
+                return found.Id;
+            }
+            after = page.NextCursor;
+        }
+        while (after is not null);
+        return null;
     }
 
     protected override DomainView ToView() => new(

@@ -14,4 +14,7 @@ public sealed class DomainState : LifecycleState<DomainView, DomainStatus>
     public DateTimeOffset? AcceptedAt { get; set; }
 
     public DomainSuspensionView? Suspension { get; set; }
+
+    /// <summary>The catalogue's view names, each with the dataset id that has it (DATAPLANE.md §3).</summary>
+    public Dictionary<string, string> DatasetViews { get; set; } = new(StringComparer.Ordinal);
 }

@@ -60,9 +60,56 @@ public sealed class WorkspaceGrain(
 
     protected override string? OwnerUnit => State.Access?.UnitId;
 
+    /// <summary>What the workspace's own state allows (<see cref="WorkspaceView.AccessOpen"/>), whatever its domain's.</summary>
     private bool DesiredOpen => State.Status == WorkspaceStatus.Active && State.Access?.Status == AuthorizationStatus.Active;
 
-    public Task<WorkspaceView?> GetAsync(Actor viewer) => Task.FromResult(ViewFor(viewer));
+    /// <summary>
+    /// What the data server must enforce: the login is open only while the workspace's own state allows access and
+    /// its domain is operational. A suspended domain keeps every login closed; its resumption reopens this one
+    /// (<see cref="DomainAccessSetAsync"/>). Unknown to this silo's replica, the domain counts as operational.
+    /// </summary>
+    private bool PhysicalOpen(bool domainOperational) => DesiredOpen && domainOperational;
+
+    private bool KnownDomainOperational =>
+        State.Access is not { } access || !domainStatus.TryGet(access.DomainId, out var stamp) || stamp.Operational;
+
+    public async Task<WorkspaceView?> GetAsync(Actor viewer)
+    {
+        // The view's enforcement compares with the domain's status: this silo's replica holds it from now on.
+        if (State.Access is { } access) await IsDomainOperationalAsync(access.DomainId);
+        return ViewFor(viewer);
+    }
+
+    public async Task RefreshDatasetAsync(string datasetId)
+    {
+        if (!Exists || State.Access is not { } access || State.Status is not (WorkspaceStatus.Active or WorkspaceStatus.Suspended)
+            || !access.Datasets.Contains(datasetId, StringComparer.Ordinal))
+        {
+            return;
+        }
+        await ExecuteAsync(CommandContext.For(Actor.System, $"catalogue entry {datasetId} changed"), "refresh-views",
+            _ => Outcome.Bookkeeping(() => Enqueue(new Effect(UpdateDatasets))));
+    }
+
+    /// <summary>
+    /// The domain's suspension closed (<paramref name="open"/> false) or its resumption reopened this workspace's login on
+    /// the data server: recorded as what the data server now enforces. A login the resumption reopened that the
+    /// workspace's own state no longer allows (suspended since the domain listed it) is closed again at once.
+    /// </summary>
+    public async Task DomainAccessSetAsync(bool open)
+    {
+        if (!Exists || State.Access is not { } access || State.EnforcedOpen == open
+            || State.Status is WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver)
+        {
+            return;
+        }
+        var target = PhysicalOpen(await IsDomainOperationalAsync(access.DomainId));
+        await ExecuteAsync(CommandContext.For(Actor.System), "domain-access", _ => Outcome.Bookkeeping(() =>
+        {
+            State.EnforcedOpen = open;
+            if (open != target) Enqueue(new Effect(Enforce));
+        }));
+    }
 
     public async Task<AccessDecision> DecideAccessAsync(string unitId, string datasetId)
     {
@@ -140,8 +187,12 @@ public sealed class WorkspaceGrain(
         && opened.HandedOverFrom != Id;
 
     /// <summary>Automation's resources are kept without any password it may have put in them (nothing stores one).</summary>
-    public Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context) =>
-        RunAsync(ConfirmProvisioned, context, now => Provisioned(WorkspaceConnection.WithoutPassword(resourcesJson)!, now));
+    public async Task<CommandResult<WorkspaceView>> ConfirmProvisionedAsync(string resourcesJson, CommandContext context)
+    {
+        // The replica holds the domain's status before the decision reads it (Provisioned).
+        if (State.Access is { } access) await IsDomainOperationalAsync(access.DomainId);
+        return await RunAsync(ConfirmProvisioned, context, now => Provisioned(WorkspaceConnection.WithoutPassword(resourcesJson)!, now));
+    }
 
     public Task<CommandResult<WorkspaceView>> ConfirmDeletionAsync(DeletionCertificateView certificate, CommandContext context) =>
         RunAsync(ConfirmDeletion, context, now => Deleted(certificate, now));
@@ -235,15 +286,14 @@ public sealed class WorkspaceGrain(
             case Provision when State.Status == WorkspaceStatus.Provisioning:
                 if (await driver.ProvisionAsync(target) is { } resources)
                 {
+                    await IsDomainOperationalAsync(State.Access.DomainId);
                     FollowUp("confirm-provisioned", $"{driver.Name} driver provisioned", () => Provisioned(resources, Clock.Now()));
                 }
                 break;
 
-            case Enforce when State.Status is not (WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver)
-                              && State.EnforcedOpen != DesiredOpen:
-                var open = DesiredOpen;
-                // A suspended domain keeps every login of its workspaces closed; its resumption reopens this one.
-                if (open && !await IsDomainOperationalAsync(State.Access.DomainId)) break;
+            case Enforce when State.Status is not (WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver):
+                var open = PhysicalOpen(await IsDomainOperationalAsync(State.Access.DomainId));
+                if (State.EnforcedOpen == open) break;
                 if (open) await driver.ReinstateAsync(target);
                 else if (State.Status == WorkspaceStatus.Suspended || State.Status == WorkspaceStatus.Active) await driver.SuspendAsync(target);
                 else await driver.CloseAsync(target);
@@ -332,7 +382,8 @@ public sealed class WorkspaceGrain(
         State.ProvisionedAt = now;
         State.EnforcedOpen = true;
         State.Deadlines.RemoveAll(d => d.Kind == ProvisioningTimeoutKind);
-        if (!DesiredOpen) Enqueue(new Effect(Enforce));
+        // The driver opened the login; it is closed again at once if the workspace or its domain does not allow it.
+        if (!PhysicalOpen(KnownDomainOperational)) Enqueue(new Effect(Enforce));
     }
 
     private void CloseAt(DateTimeOffset now)
@@ -396,7 +447,7 @@ public sealed class WorkspaceGrain(
     private Enforcement CurrentEnforcement =>
         State.Status is WorkspaceStatus.Provisioning
         || State.PendingEffects.Exists(e => e.Kind is Provision or Enforce)
-        || (State.Status is not (WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver) && State.EnforcedOpen != DesiredOpen)
+        || (State.Status is not (WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver) && State.EnforcedOpen != PhysicalOpen(KnownDomainOperational))
             ? Enforcement.Pending
             : Enforcement.Applied;
 

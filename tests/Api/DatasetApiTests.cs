@@ -73,6 +73,53 @@ public sealed class DatasetApiTests(StackFixture stack)
         Assert.Equal(403, refused.Status);
     }
 
+    [Theory]
+    [InlineData("ds-a", "ds.a")]
+    [InlineData("ds-a", "ds_a")]
+    [InlineData("DS_A", "XY-Z")]
+    public async Task PutDataset_WhoseViewNameIsAnotherDatasetsOfTheDomain_Is409DatasetViewTaken_ButAnotherDomainMayHaveIt(string registered, string colliding)
+    {
+        var domain = await OperationalDomainWithoutCatalogueAsync();
+        var other = await OperationalDomainWithoutCatalogueAsync();
+        Assert.Equal(201, (await _api.PutAsync($"/v1/domains/{domain}/datasets/{registered}", "authority", Scenarios.Dataset("a", "public_data.traffic_flow"))).Status);
+
+        var refused = await _api.PutAsync($"/v1/domains/{domain}/datasets/{colliding}", "authority", Scenarios.Dataset("b", "public_data.parking_occupancy"));
+        var elsewhere = await _api.PutAsync($"/v1/domains/{other}/datasets/{colliding}", "authority", Scenarios.Dataset("b", "public_data.parking_occupancy"));
+        var list = await _api.GetAsync($"/v1/domains/{domain}/datasets", "auditor");
+
+        Assert.Equal(409, refused.Status);
+        Assert.Equal("dataset-view-taken", refused.Code);
+        Assert.Contains($"'{registered}'", refused.Json.GetProperty("detail").GetString());
+        Assert.Equal(201, elsewhere.Status);
+        Assert.Equal(new[] { registered }, list.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task PutDataset_TwoIdsOfOneViewNameAtOnce_OneIsRegistered_TheOtherIs409()
+    {
+        var domain = await OperationalDomainWithoutCatalogueAsync();
+
+        var replies = await Task.WhenAll(new[] { "ds-c", "ds.c", "ds_c" }.Select(id =>
+            _api.PutAsync($"/v1/domains/{domain}/datasets/{id}", "authority", Scenarios.Dataset(id, "public_data.traffic_flow"))));
+        var list = await _api.GetAsync($"/v1/domains/{domain}/datasets", "auditor");
+
+        Assert.Single(replies, r => r.Status == 201);
+        Assert.All(replies.Where(r => r.Status != 201), r => Assert.Equal("dataset-view-taken", r.Code));
+        Assert.Single(list.Json.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task PutDataset_RefusedForAMissingTable_KeepsNoViewName()
+    {
+        var domain = await OperationalDomainWithoutCatalogueAsync();
+
+        var refused = await _api.PutAsync($"/v1/domains/{domain}/datasets/ds-d", "authority", Scenarios.Dataset("d", "public_data.no_such_table"));
+        var registered = await _api.PutAsync($"/v1/domains/{domain}/datasets/ds.d", "authority", Scenarios.Dataset("d", "public_data.traffic_flow"));
+
+        Assert.Equal("dataset-table-missing", refused.Code);
+        Assert.Equal(201, registered.Status);
+    }
+
     [Fact]
     public async Task Apply_NamingADatasetNotCataloguedInTheNoticesDomain_Is400DatasetUnknown_AndNothingIsCreated()
     {

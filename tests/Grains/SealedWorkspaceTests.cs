@@ -160,6 +160,76 @@ public sealed class SealedWorkspaceTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task ReinstatementDuringADomainsSuspension_IsAppliedClosed_TheResumptionOpensIt_AndOneSuspendedMeanwhileStaysClosed()
+    {
+        var domain = await World.OperationalDomainAsync();
+        var notice = await World.OpenNoticeAsync(domain);
+        var (reinstated, kept) = (await ActiveInAsync(notice), await ActiveInAsync(notice));
+        Assert.Equal(200, (await _api.PostAsync($"/v1/authorizations/{reinstated.Id}/suspend", "supervisor", new { reason = "breach" })).Status);
+        Assert.Equal(200, (await _api.PostAsync($"/v1/domains/{domain}/suspend", "supervisor", new { reason = "incident" })).Status);
+
+        var reinstate = await _api.PostAsync($"/v1/authorizations/{reinstated.Id}/reinstate", "supervisor", new { note = "resolved" });
+        var suspend = await _api.PostAsync($"/v1/authorizations/{kept.Id}/suspend", "supervisor", new { reason = "breach" });
+
+        Assert.Equal(200, reinstate.Status);
+        Assert.Equal(200, suspend.Status);
+        await AssertWorkspaceAsync(reinstated.Id, accessOpen: true);
+        await AssertWorkspaceAsync(kept.Id, accessOpen: false);
+        await AssertLoginRefusedAsync(reinstated.Credentials);
+        await AssertLoginRefusedAsync(kept.Credentials);
+
+        var resumed = await _api.PostAsync($"/v1/domains/{domain}/resume", "supervisor", new { reason = "resolved" });
+
+        Assert.Equal(200, resumed.Status);
+        await AssertWorkspaceAsync(reinstated.Id, accessOpen: true);
+        await AssertWorkspaceAsync(kept.Id, accessOpen: false);
+        await using (var session = await OpenAsync(reinstated.Credentials)) Assert.Equal(1, await ScalarAsync<int>(session, "SELECT 1"));
+        await AssertLoginRefusedAsync(kept.Credentials);
+    }
+
+    [Fact]
+    public async Task CatalogueEntryChanged_AWorkspaceReadingIt_SeesTheNewTreatmentsBeforeThe200()
+    {
+        var domain = await World.OperationalDomainAsync();
+        var uscc = await World.QualifiedUnitAsync();
+        var id = await AuthorizeAsync(uscc, await World.OpenNoticeAsync(domain), ["ds-weather"], await World.NowAsync(), renews: null);
+        var credentials = await CredentialsAsync(id, uscc);
+        string clear;
+        await using (var before = await OpenAsync(credentials)) clear = await ScalarAsync<string>(before, "SELECT district FROM ds_weather ORDER BY hour LIMIT 1");
+
+        var changed = await _api.PutAsync($"/v1/domains/{domain}/datasets/ds-weather", "authority", new
+        {
+            title = "Parking occupancy", department = "Transport Bureau", classification = "sensitive", table = "public_data.parking_occupancy",
+            sensitiveColumns = new object[] { new { name = "district", treatment = "pseudonymize" }, new { name = "lot_id", treatment = "drop" } },
+        });
+
+        Assert.Equal(200, changed.Status);
+        await using var after = await OpenAsync(credentials);
+        var hashed = await ScalarAsync<string>(after, "SELECT district FROM ds_weather ORDER BY hour LIMIT 1");
+        Assert.NotEqual(clear, hashed);
+        Assert.Matches("^[0-9a-f]{64}$", hashed);
+        await AssertRefusedAsync(after, "SELECT lot_id FROM ds_weather", UndefinedColumn);
+    }
+
+    /// <summary>The workspace's own state and the data server agree: <c>enforcement</c> is applied at once, not pending.</summary>
+    private async Task AssertWorkspaceAsync(string id, bool accessOpen)
+    {
+        var workspace = await _api.GetAsync($"/v1/workspaces/{id}");
+        Assert.Equal(accessOpen, workspace.Json.GetProperty("accessOpen").GetBoolean());
+        Assert.Equal("applied", workspace.Str("enforcement"));
+    }
+
+    private static async Task AssertLoginRefusedAsync(JsonElement credentials) =>
+        Assert.Equal("28000", (await Assert.ThrowsAsync<PostgresException>(async () => await OpenAsync(credentials))).SqlState);
+
+    private async Task<(string Id, JsonElement Credentials)> ActiveInAsync(string notice)
+    {
+        var uscc = await World.QualifiedUnitAsync();
+        var id = await AuthorizeAsync(uscc, notice, ["ds-traffic"], await World.NowAsync(), renews: null);
+        return (id, await CredentialsAsync(id, uscc));
+    }
+
+    [Fact]
     public async Task RenewalHandOver_RepointsTheViews_ToTheRenewalsDatasets()
     {
         var uscc = await World.QualifiedUnitAsync();
@@ -244,24 +314,31 @@ public sealed class SealedWorkspaceTests(StackFixture stack)
         return (id, uscc);
     }
 
-    private async Task<string> AuthorizeAsync(string uscc, string notice, string[] datasets, DateTimeOffset termStart, string? renews)
+    private Task<string> AuthorizeAsync(string uscc, string notice, string[] datasets, DateTimeOffset termStart, string? renews) =>
+        AuthorizeAsync(_api, uscc, notice, datasets, termStart, renews);
+
+    /// <summary>An active authorization of <paramref name="uscc"/> for <paramref name="datasets"/>, through <paramref name="api"/>; its id is its workspace's.</summary>
+    internal static async Task<string> AuthorizeAsync(ApiClient api, string uscc, string notice, string[] datasets, DateTimeOffset termStart, string? renews)
     {
-        var body = await World.ApplicationAsync(uscc, notice, renews, datasets: datasets.Select(d => new { id = d, justification = "needed" }).ToArray());
-        var applied = await _api.PostAsync("/v1/authorizations", "unit", body, unit: uscc);
+        var body = await new Scenarios(api).ApplicationAsync(uscc, notice, renews, datasets: datasets.Select(d => new { id = d, justification = "needed" }).ToArray());
+        var applied = await api.PostAsync("/v1/authorizations", "unit", body, unit: uscc);
         Assert.Equal(201, applied.Status);
         var id = applied.Str("id")!;
-        Assert.Equal(200, (await _api.PostAsync($"/v1/authorizations/{id}/verify", "authority", new { outcome = "pass", note = "ok" })).Status);
-        Assert.Equal(200, (await _api.PostAsync($"/v1/authorizations/{id}/approve", "authority", new { note = "ok" })).Status);
-        Assert.Equal(200, (await _api.PostAsync($"/v1/authorizations/{id}/announce", "authority")).Status);
-        var activated = await _api.PostAsync($"/v1/authorizations/{id}/activate", "authority",
+        Assert.Equal(200, (await api.PostAsync($"/v1/authorizations/{id}/verify", "authority", new { outcome = "pass", note = "ok" })).Status);
+        Assert.Equal(200, (await api.PostAsync($"/v1/authorizations/{id}/approve", "authority", new { note = "ok" })).Status);
+        Assert.Equal(200, (await api.PostAsync($"/v1/authorizations/{id}/announce", "authority")).Status);
+        var activated = await api.PostAsync($"/v1/authorizations/{id}/activate", "authority",
             new { termStart = Scenarios.Instant(termStart), termEnd = Scenarios.Instant(termStart.AddMonths(12)) });
         Assert.Equal(200, activated.Status);
         return id;
     }
 
-    private async Task<JsonElement> CredentialsAsync(string workspace, string uscc, string? idempotencyKey = null)
+    private Task<JsonElement> CredentialsAsync(string workspace, string uscc, string? idempotencyKey = null) =>
+        CredentialsAsync(_api, workspace, uscc, idempotencyKey);
+
+    internal static async Task<JsonElement> CredentialsAsync(ApiClient api, string workspace, string uscc, string? idempotencyKey = null)
     {
-        var reply = await _api.PostAsync($"/v1/workspaces/{workspace}/credentials", "unit", new { }, idempotencyKey, unit: uscc);
+        var reply = await api.PostAsync($"/v1/workspaces/{workspace}/credentials", "unit", new { }, idempotencyKey, unit: uscc);
         Assert.Equal(200, reply.Status);
         return reply.Json.Clone();
     }
@@ -276,7 +353,7 @@ public sealed class SealedWorkspaceTests(StackFixture stack)
         Pooling = false,
     }.ConnectionString;
 
-    private static Task<NpgsqlConnection> OpenAsync(JsonElement credentials) => OpenAsync(ConnectionString(credentials));
+    internal static Task<NpgsqlConnection> OpenAsync(JsonElement credentials) => OpenAsync(ConnectionString(credentials));
 
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
     {

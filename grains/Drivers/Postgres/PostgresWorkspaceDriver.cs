@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -22,6 +23,8 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
 
     /// <summary>The group whose members may connect to the data database (ops/sql/data-server).</summary>
     private const string WorkspaceUsers = "domains_workspace_users";
+    private static readonly TimeSpan SessionEndTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SessionEndPoll = TimeSpan.FromMilliseconds(2);
     private static readonly char[] PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".ToCharArray();
 
     private readonly NpgsqlDataSource _controller;
@@ -115,11 +118,7 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
             await ExecuteAsync(connection, string.Join("; ", existing.Select(role => $"ALTER ROLE {role} {(open ? "LOGIN" : "NOLOGIN")}")));
         }
         await tx.CommitAsync();
-        if (!open)
-        {
-            await ScalarAsync<long>(connection,
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ANY(@roles)", ("roles", roles));
-        }
+        if (!open) await EndSessionsAsync(connection, roles);
         _logger.LogInformation("Domain {Domain}: {Count} workspace logins {Action}", domainId, existing.Count, open ? "reopened" : "closed");
     }
 
@@ -231,9 +230,28 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
         var role = RoleOf(target.ResourceKey);
         await using var connection = await _servers.For(target.DomainId).Source.OpenConnectionAsync();
         if (await RoleExistsAsync(connection, role)) await ExecuteAsync(connection, $"ALTER ROLE {role} NOLOGIN");
-        // pg_signal_backend (granted to the driver's login), not a membership of the role.
-        await ScalarAsync<long>(connection,
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = @role", ("role", role));
+        await EndSessionsAsync(connection, [role]);
+    }
+
+    /// <summary>
+    /// Ends every session of <paramref name="roles"/> and returns once the data server lists none: a signalled backend
+    /// is listed until it has exited, so a caller's 200 follows sessions gone, not merely told to go. Signalled again
+    /// while listed (one that was still logging in when the login closed is caught too); a session that outlives
+    /// <see cref="SessionEndTimeout"/> fails the call, which is retried.
+    /// </summary>
+    private static async Task EndSessionsAsync(NpgsqlConnection connection, string[] roles)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // pg_signal_backend (granted to the driver's login), not a membership of the roles.
+        while (await ScalarAsync<long>(connection,
+                   "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ANY(@roles)", ("roles", roles)) > 0)
+        {
+            if (Stopwatch.GetElapsedTime(started) > SessionEndTimeout)
+            {
+                throw new TimeoutException($"Sessions of {roles.Length} workspace role(s) did not end within {SessionEndTimeout.TotalSeconds:0} s.");
+            }
+            await Task.Delay(SessionEndPoll);
+        }
     }
 
     private static async Task<List<string>> TablesAsync(NpgsqlConnection connection, string schema)

@@ -1,4 +1,3 @@
-using System.Text;
 using Domains.GrainInterfaces.Datasets;
 using Npgsql;
 
@@ -14,14 +13,6 @@ namespace Domains.Grains.Drivers.Postgres;
 /// </summary>
 internal static class WorkspaceViews
 {
-    /// <summary>The view name of a dataset id: every character outside <c>[a-z0-9_]</c> made <c>_</c>.</summary>
-    public static string NameOf(string datasetId)
-    {
-        var name = new StringBuilder(datasetId.Length);
-        foreach (var c in datasetId) name.Append(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' ? c : '_');
-        return name.ToString();
-    }
-
     public static string SchemaOf(string role) => role + "_ds";
 
     /// <summary>Replaces the whole schema with views of <paramref name="datasets"/>, inside the caller's transaction.</summary>
@@ -42,7 +33,7 @@ internal static class WorkspaceViews
                     : $"t.{Quote(c)}")
                 .ToList();
             if (select.Count == 0) select.Add("NULL::text AS nothing");
-            var view = $"{schema}.{NameOf(dataset.Id)}";
+            var view = $"{schema}.{DatasetKeys.ViewName(dataset.Id)}";
             // The table is schema.table of plain identifiers (checked by the API and on registration).
             await Sql.ExecuteAsync(connection,
                 $"CREATE VIEW {view} WITH (security_barrier) AS SELECT {string.Join(", ", select)} FROM {dataset.Definition.Table} t; GRANT SELECT ON {view} TO {role}");
