@@ -25,6 +25,9 @@ public sealed class DomainGrain(
     private const string CloseWorkspaces = "close-workspaces";
     private const string ReopenWorkspaces = "reopen-workspaces";
 
+    /// <summary>After a suspension's answer: each workspace applies its own (closed) target again.</summary>
+    private const string AnnounceClosed = "announce-closed";
+
     private static readonly CommandContext Internal = CommandContext.For(Actor.System);
 
     /// <summary>
@@ -77,8 +80,10 @@ public sealed class DomainGrain(
         {
             State.Suspension = new DomainSuspensionView(context.Reason ?? "", now, context.Actor.Subject);
             Enqueue(new Effect(PublishStatus));
-            // Physical, before the 200: every workspace login of the domain closed and its sessions ended.
+            // Physical, before the 200: every workspace login of the domain closed and its sessions ended, in one
+            // statement; each workspace then records it (and closes again a login it reopened meanwhile) after the 200.
             Enqueue(new Effect(CloseWorkspaces));
+            Enqueue(new Effect(AnnounceClosed, AfterAnswer: true));
         });
 
     public Task<CommandResult<DomainView>> ResumeAsync(CommandContext context) =>
@@ -107,9 +112,14 @@ public sealed class DomainGrain(
     /// </summary>
     protected override async Task<bool> RunEffectAsync(Effect effect)
     {
-        if (effect.Kind is CloseWorkspaces or ReopenWorkspaces)
+        if (effect.Kind == CloseWorkspaces)
         {
-            await SetWorkspaceAccessAsync(open: effect.Kind == ReopenWorkspaces);
+            await CloseWorkspaceLoginsAsync();
+            return true;
+        }
+        if (effect.Kind is AnnounceClosed or ReopenWorkspaces)
+        {
+            await AnnounceToWorkspacesAsync(open: effect.Kind == ReopenWorkspaces);
             return true;
         }
         if (effect.Kind != PublishStatus) return true;
@@ -122,15 +132,31 @@ public sealed class DomainGrain(
     }
 
     /// <summary>
-    /// Closes every live workspace of the domain, or reopens exactly those whose own state allows access
-    /// (active, authorization active: <see cref="WorkspaceView.AccessOpen"/>), from the list table, a page at a time;
-    /// then tells each workspace what its login now is, so its <c>enforcement</c> says what the data server confirmed.
-    /// A failure fails the command; the effect stays and is retried (the deadline of the outbox).
+    /// Closes every login of the domain's live workspaces and ends their sessions, in one statement per page of the
+    /// list table. A failure fails the command; the effect stays and is retried (the deadline of the outbox).
     /// </summary>
-    private async Task SetWorkspaceAccessAsync(bool open)
+    private async Task CloseWorkspaceLoginsAsync()
     {
-        if (open && State.Status != DomainStatus.Operational) return;
-        if (!open && State.Status != DomainStatus.Suspended) return;
+        if (State.Status != DomainStatus.Suspended) return;
+        await ForEachLiveWorkspacePageAsync(open: false, targets => driver.SetDomainAccessAsync(Id, false, targets));
+    }
+
+    /// <summary>
+    /// Tells each live workspace that the domain was suspended (after the close) or resumed: each applies its own
+    /// target on the data server in its own turn, so a resumption reopens exactly those whose own state allows
+    /// access (active, authorization active: <see cref="WorkspaceView.AccessOpen"/>), and a race with a workspace's
+    /// own change cannot leave a login open. A failure fails the effect; it stays and is retried.
+    /// </summary>
+    private async Task AnnounceToWorkspacesAsync(bool open)
+    {
+        if (State.Status != (open ? DomainStatus.Operational : DomainStatus.Suspended)) return;
+        await ForEachLiveWorkspacePageAsync(open, targets =>
+            Task.WhenAll(targets.Select(w => GrainFactory.GetGrain<IWorkspaceGrain>(w.WorkspaceId).DomainAccessSetAsync(open))));
+    }
+
+    /// <summary>The domain's live workspaces (for a reopening, those whose own state allows access), a page of the list table at a time.</summary>
+    private async Task ForEachLiveWorkspacePageAsync(bool open, Func<IReadOnlyList<WorkspaceTarget>, Task> act)
+    {
         var list = GrainFactory.GetGrain<IResourceListGrain>(0);
         string? after = null;
         do
@@ -141,9 +167,7 @@ public sealed class DomainGrain(
                 .Where(w => w.ResourceKey.Length > 0 || w.State != WorkspaceStatus.Provisioning)
                 .Select(w => new WorkspaceTarget(w.Id, w.ResourceKey.Length > 0 ? w.ResourceKey : w.Id, w.UnitId, Id, [], w.Version))
                 .ToList();
-            await driver.SetDomainAccessAsync(Id, open, targets);
-            // Confirmed by the data server: each workspace's enforcement follows (and closes again one suspended meanwhile).
-            await Task.WhenAll(targets.Select(w => GrainFactory.GetGrain<IWorkspaceGrain>(w.WorkspaceId).DomainAccessSetAsync(open)));
+            await act(targets);
             after = page.NextCursor;
         }
         while (after is not null);

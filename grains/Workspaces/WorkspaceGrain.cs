@@ -46,6 +46,9 @@ public sealed class WorkspaceGrain(
 
     private const string Provision = "provision";
     private const string Enforce = "enforce";
+
+    /// <summary>Applies the login's target even where the workspace believes it applied already (its domain's statement may have changed it).</summary>
+    private const string EnforceAgain = "enforce-again";
     private const string BeginDeletion = "start-deletion";
     private const string DeleteData = "delete-data";
     private const string PurgeLogsEffect = "purge-logs";
@@ -92,23 +95,19 @@ public sealed class WorkspaceGrain(
     }
 
     /// <summary>
-    /// The domain's suspension closed (<paramref name="open"/> false) or its resumption reopened this workspace's login on
-    /// the data server: recorded as what the data server now enforces. A login the resumption reopened that the
-    /// workspace's own state no longer allows (suspended since the domain listed it) is closed again at once.
+    /// The domain was suspended (its statement closed every login of the domain: <paramref name="open"/> false) or
+    /// resumed (<paramref name="open"/> true): this workspace applies its own target on the data server again
+    /// (<see cref="EnforceAgain"/>). Applied here, in the workspace's own turn, a race between the domain's statement
+    /// and this workspace's own suspension or reinstatement cannot leave the login as neither wants it.
     /// </summary>
     public async Task DomainAccessSetAsync(bool open)
     {
-        if (!Exists || State.Access is not { } access || State.EnforcedOpen == open
+        if (!Exists || State.Access is null
             || State.Status is WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver)
         {
             return;
         }
-        var target = PhysicalOpen(await IsDomainOperationalAsync(access.DomainId));
-        await ExecuteAsync(CommandContext.For(Actor.System), "domain-access", _ => Outcome.Bookkeeping(() =>
-        {
-            State.EnforcedOpen = open;
-            if (open != target) Enqueue(new Effect(Enforce));
-        }));
+        await ExecuteAsync(CommandContext.For(Actor.System), "domain-access", _ => Outcome.Bookkeeping(() => Enqueue(new Effect(EnforceAgain))));
     }
 
     public async Task<AccessDecision> DecideAccessAsync(string unitId, string datasetId)
@@ -291,9 +290,11 @@ public sealed class WorkspaceGrain(
                 }
                 break;
 
-            case Enforce when State.Status is not (WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver):
+            case Enforce or EnforceAgain when State.Status is not (WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver):
                 var open = PhysicalOpen(await IsDomainOperationalAsync(State.Access.DomainId));
-                if (State.EnforcedOpen == open) break;
+                // Again after the domain's statement: an open target is applied whatever was recorded, a closed one
+                // wherever this workspace last opened the login itself (a login it closed stayed closed).
+                if (effect == Enforce ? State.EnforcedOpen == open : !open && !State.EnforcedOpen) break;
                 if (open) await driver.ReinstateAsync(target);
                 else if (State.Status == WorkspaceStatus.Suspended || State.Status == WorkspaceStatus.Active) await driver.SuspendAsync(target);
                 else await driver.CloseAsync(target);
@@ -446,7 +447,7 @@ public sealed class WorkspaceGrain(
 
     private Enforcement CurrentEnforcement =>
         State.Status is WorkspaceStatus.Provisioning
-        || State.PendingEffects.Exists(e => e.Kind is Provision or Enforce)
+        || State.PendingEffects.Exists(e => e.Kind is Provision or Enforce or EnforceAgain)
         || (State.Status is not (WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver) && State.EnforcedOpen != PhysicalOpen(KnownDomainOperational))
             ? Enforcement.Pending
             : Enforcement.Applied;

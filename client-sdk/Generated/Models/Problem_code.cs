@@ -24,6 +24,10 @@ namespace Domains.ClientSdk.Generated.Models
         #pragma warning disable CS1591
         DatasetUnknown,
         #pragma warning restore CS1591
+        [EnumMember(Value = "dataset-view-taken")]
+        #pragma warning disable CS1591
+        DatasetViewTaken,
+        #pragma warning restore CS1591
         [EnumMember(Value = "datasets-required")]
         #pragma warning disable CS1591
         DatasetsRequired,
