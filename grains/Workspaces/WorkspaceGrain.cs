@@ -119,14 +119,35 @@ public sealed class WorkspaceGrain(
         return decision;
     }
 
+    /// <summary>
+    /// Follows the authorization's change. A closed target the data server did not confirm (it is down) fails the
+    /// call after the change is saved (<see cref="StorageUnavailableException"/>: the authorization's command answers
+    /// 503 and its outbox calls again; a deadline's close stays pending and is retried), so no suspension is
+    /// acknowledged while its login may still be open. A repeated call with nothing new tries the close again.
+    /// </summary>
     public async Task SyncAsync(AuthorizationAccess access)
     {
-        if (State.Access is { } known && known.Version >= access.Version) return;
+        var followed = await FollowAsync(access);
+        if (!Exists || DesiredOpen || !ClosePending) return;
+        // Nothing new to follow (the authorization's retry): the close is tried once more here.
+        if (!followed) await ExecuteAsync(CommandContext.For(Actor.System), "sync", _ => Outcome.Ignore());
+        if (ClosePending)
+        {
+            throw new StorageUnavailableException($"The data server did not confirm that workspace {Id}'s login is closed; the change is saved and retried.");
+        }
+    }
+
+    private bool ClosePending => State.PendingEffects.Exists(e => e.Kind is Enforce or EnforceAgain);
+
+    /// <summary>Applies the authorization's change; false when the workspace knew it already.</summary>
+    private async Task<bool> FollowAsync(AuthorizationAccess access)
+    {
+        if (State.Access is { } known && known.Version >= access.Version) return false;
         var context = CommandContext.For(Actor.System, $"authorization {Kebab.Name(access.Status)} (version {access.Version})");
         if (!Exists)
         {
             if (access.Status == AuthorizationStatus.Active) await OpenAsync(access, context);
-            return;
+            return true;
         }
 
         var live = State.Status is WorkspaceStatus.Active or WorkspaceStatus.Suspended;
@@ -147,7 +168,7 @@ public sealed class WorkspaceGrain(
                 State.Access = access;
                 Enqueue(new Effect(Enforce));
             }));
-            return;
+            return true;
         }
 
         await RunAsync(row, context, now =>
@@ -156,6 +177,7 @@ public sealed class WorkspaceGrain(
             if (row == Close) CloseAt(now);
             else if (row != HandOver) Enqueue(new Effect(Enforce));
         });
+        return true;
     }
 
     public async Task<WorkspaceHandover?> HandOverAsync(string renewalId)
