@@ -41,11 +41,11 @@ public interface IWorkspaceGrain : IDeadlineTarget
     Task<AccessDecision> DecideAccessAsync(string unitId, string datasetId);
 
     /// <summary>
-    /// The domain's suspension closed (<paramref name="open"/> false) or its resumption reopened this workspace's login
-    /// on the data server (confirmed): what the data server enforces, and so the view's <c>enforcement</c>, follows.
+    /// The workspace's domain was suspended (after its statement closed every login of the domain) or resumed: the
+    /// workspace applies its own login target on the data server again, and its <c>enforcement</c> follows.
     /// </summary>
-    [Alias("DomainAccessSet")]
-    Task DomainAccessSetAsync(bool open);
+    [Alias("DomainStatusChanged")]
+    Task DomainStatusChangedAsync();
 
     /// <summary>
     /// The catalogue entry <paramref name="datasetId"/> of its domain changed (its table or sensitive columns): a live

@@ -151,7 +151,7 @@ public sealed class DomainGrain(
     {
         if (State.Status != (open ? DomainStatus.Operational : DomainStatus.Suspended)) return;
         await ForEachLiveWorkspacePageAsync(open, targets =>
-            Task.WhenAll(targets.Select(w => GrainFactory.GetGrain<IWorkspaceGrain>(w.WorkspaceId).DomainAccessSetAsync(open))));
+            Task.WhenAll(targets.Select(w => GrainFactory.GetGrain<IWorkspaceGrain>(w.WorkspaceId).DomainStatusChangedAsync())));
     }
 
     /// <summary>The domain's live workspaces (for a reopening, those whose own state allows access), a page of the list table at a time.</summary>

@@ -2,7 +2,7 @@ using Domains.GrainInterfaces;
 
 namespace Domains.Grains.Entity;
 
-/// <summary>The first answer given to an <c>Idempotency-Key</c>, kept in the entity's own state.</summary>
+/// <summary>The first answer given to an <c>Idempotency-Key</c>, a row of <c>idempotency_answers</c> (or, stored before, in the entity's state).</summary>
 public sealed class IdempotencyEntry<TView>
 {
     public string Key { get; set; } = "";
@@ -25,7 +25,7 @@ public sealed class IdempotencyEntry<TView>
 
     public bool Created { get; set; }
 
-    /// <summary>The remembered view's size in stored JSON (bytes), which bounds what all answers may keep.</summary>
+    /// <summary>The remembered view's size in stored JSON (bytes), as states stored before the answers had a table of their own hold it; no longer set.</summary>
     public int Size { get; set; }
 
     /// <summary>The view was dropped to bound the state; a replay answers with the entity as it is now.</summary>

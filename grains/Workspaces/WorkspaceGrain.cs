@@ -69,7 +69,7 @@ public sealed class WorkspaceGrain(
     /// <summary>
     /// What the data server must enforce: the login is open only while the workspace's own state allows access and
     /// its domain is operational. A suspended domain keeps every login closed; its resumption reopens this one
-    /// (<see cref="DomainAccessSetAsync"/>). Unknown to this silo's replica, the domain counts as operational.
+    /// (<see cref="DomainStatusChangedAsync"/>). Unknown to this silo's replica, the domain counts as operational.
     /// </summary>
     private bool PhysicalOpen(bool domainOperational) => DesiredOpen && domainOperational;
 
@@ -95,12 +95,11 @@ public sealed class WorkspaceGrain(
     }
 
     /// <summary>
-    /// The domain was suspended (its statement closed every login of the domain: <paramref name="open"/> false) or
-    /// resumed (<paramref name="open"/> true): this workspace applies its own target on the data server again
-    /// (<see cref="EnforceAgain"/>). Applied here, in the workspace's own turn, a race between the domain's statement
+    /// The domain was suspended (its statement closed every login of the domain) or resumed: this workspace applies
+    /// its own target on the data server again (<see cref="EnforceAgain"/>). Applied here, in the workspace's own turn, a race between the domain's statement
     /// and this workspace's own suspension or reinstatement cannot leave the login as neither wants it.
     /// </summary>
-    public async Task DomainAccessSetAsync(bool open)
+    public async Task DomainStatusChangedAsync()
     {
         if (!Exists || State.Access is null
             || State.Status is WorkspaceStatus.Provisioning or WorkspaceStatus.ProvisioningFailed or WorkspaceStatus.HandedOver)
