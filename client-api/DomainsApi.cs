@@ -45,10 +45,12 @@ public static class DomainsApi
             {
                 client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = responseTimeout);
             }
-            // The API may start before any silo: keep trying until one answers or the host stops.
+            // The API may start before any silo: keep trying until one answers or the host stops. A short
+            // pause, because a silo that is starting registers its gateway within a second or two and the
+            // API's start (and ops/run's readiness) waits for it; each try is one membership-table read.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
                 return true;
             });
         });
