@@ -159,7 +159,7 @@ async Task TransitionsAndDeadlinesAsync()
     IReadOnlyList<int> steps = Option("--steps") is { } given
         ? given.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList()
         : Scale.Steps(quick);
-    var pendingCloses = await TransitionsBench.RunAsync(bench, world.DomainId, steps);
+    var transitions = await TransitionsBench.RunAsync(bench, world.DomainId, steps);
     Bench.Progress("deadline catch-up after a clock jump");
-    await DeadlineBench.RunAsync(bench, pendingCloses);
+    await DeadlineBench.RunAsync(bench, transitions);
 }

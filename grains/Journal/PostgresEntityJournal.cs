@@ -10,17 +10,19 @@ namespace Domains.Grains.Journal;
 /// <summary>
 /// The journal in PostgreSQL. Commits (a grain's state with its delivery) and deliveries are group-committed:
 /// those that arrive while earlier ones are on their way (many grains saving at once) go together in one round
-/// trip and one transaction, and each caller hears back only once its own is committed. A group that fails is
-/// retried one commit at a time, so a failure (a lost version check, a bad row) reaches only the grain whose
-/// commit caused it.
+/// trip and one transaction, and each caller hears back only once its own is committed. A group is written by
+/// one statement per table, not one per grain: all its state rows (<c>domains_write_grain_states</c>), all its
+/// audit events, notices, list rows, added deadline rows and answers each in one statement; only a removal of
+/// deadline rows is a statement per entity. A group that fails is retried one commit at a time, so a failure (a
+/// lost version check, a bad row) reaches only the grain whose commit caused it.
 /// </summary>
 public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 {
     /// <summary>The SQLSTATE <c>domains_write_grain_state</c> raises when the stored version is not the expected one.</summary>
     public const string VersionConflict = "DM409";
 
-    private const string WriteStateSql = """
-        SELECT domains_write_grain_state(@service_id, @state_name, @n0, @n1, @extension, @expected, @payload)
+    private const string WriteStatesSql = """
+        SELECT domains_write_grain_states(@service_id, @state_name, @n0, @n1, @extension, @expected, @payload)
         """;
     /// <summary>Groups in flight at once; a new group forms while they are on their way.</summary>
     private const int Writers = 4;
@@ -47,9 +49,11 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         ON CONFLICT (id) DO NOTHING
         """;
 
-    private const string UpsertResourceSql = """
+    private const string UpsertResourcesSql = """
         INSERT INTO resources (entity_type, id, version, state, unit_id, parent_id, published_at, body, public_body)
-        VALUES (@entity_type, @id, @version, @state, @unit_id, @parent_id, @published_at, @body::jsonb, @public_body::jsonb)
+        SELECT entity_type, id, version, state, unit_id, parent_id, published_at, body::jsonb, public_body::jsonb
+        FROM unnest(@entity_type, @id, @version, @state, @unit_id, @parent_id, @published_at, @body, @public_body)
+             AS t(entity_type, id, version, state, unit_id, parent_id, published_at, body, public_body)
         ON CONFLICT (entity_type, id) DO UPDATE
         SET version = excluded.version, state = excluded.state, unit_id = excluded.unit_id,
             parent_id = excluded.parent_id, published_at = excluded.published_at, body = excluded.body,
@@ -60,7 +64,7 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 
     private const string AddDeadlinesSql = """
         INSERT INTO deadlines (entity_type, entity_id, kind, due_at, shard)
-        SELECT @entity_type, @entity_id, k, d, @shard FROM unnest(@kinds, @due) AS t(k, d)
+        SELECT * FROM unnest(@entity_type, @entity_id, @kinds, @due, @shard)
         ON CONFLICT (entity_type, entity_id, kind, due_at) DO NOTHING
         """;
 
@@ -72,8 +76,7 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
 
     private const string UpsertAnswersSql = """
         INSERT INTO idempotency_answers (entity_type, entity_id, slot, caller, key, request_hash, answer)
-        SELECT @entity_type, @entity_id, slot, caller, key, request_hash, answer
-        FROM unnest(@slot, @caller, @key, @request_hash, @answer) AS t(slot, caller, key, request_hash, answer)
+        SELECT * FROM unnest(@entity_type, @entity_id, @slot, @caller, @key, @request_hash, @answer)
         ON CONFLICT (entity_type, entity_id, slot) DO UPDATE
         SET caller = excluded.caller, key = excluded.key, request_hash = excluded.request_hash,
             answer = excluded.answer, recorded_at = now()
@@ -89,20 +92,38 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
     public Task AppendAuditAsync(IReadOnlyList<AuditRecord> events) =>
         events.Count == 0 ? Task.CompletedTask : WriteAsync(AppendAudit(events));
 
-    public Task DeliverAsync(JournalDelivery delivery) => delivery.IsEmpty ? Task.CompletedTask : WriteInGroupAsync(() => Commands(delivery));
+    public Task DeliverAsync(JournalDelivery delivery) => delivery.IsEmpty ? Task.CompletedTask : WriteInGroupAsync(null, delivery);
 
-    public Task CommitAsync(GrainStateWrite write, JournalDelivery? delivery) =>
-        WriteInGroupAsync(() => delivery is null ? [WriteState(write)] : Commands(delivery).Prepend(WriteState(write)));
+    public Task CommitAsync(GrainStateWrite write, JournalDelivery? delivery) => WriteInGroupAsync(write, delivery);
 
-    /// <summary>Each delivery's audit events first, as they always were.</summary>
-    private static IEnumerable<NpgsqlBatchCommand> Commands(JournalDelivery delivery)
+    /// <summary>
+    /// A group's statements: its state rows first (a lost version check aborts before anything else is written),
+    /// then each table's rows of every delivery in the group, in the group's order (an entity's audit events in
+    /// the order it recorded them).
+    /// </summary>
+    private static IEnumerable<NpgsqlBatchCommand> Commands(IReadOnlyList<PendingWrite> group)
     {
-        if (delivery.Audit.Count > 0) yield return AppendAudit(delivery.Audit);
-        if (delivery.Notifications.Count > 0) yield return AppendNotifications(delivery.Notifications);
-        if (delivery.Resource is { } row) yield return UpsertResource(row);
-        if (delivery.AddDeadlines is { Count: > 0 } added) yield return AddDeadlines(delivery.EntityType, delivery.EntityId, added);
-        if (delivery.KeepDeadlines is { } keep) yield return RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep);
-        if (delivery.Answers is { Count: > 0 } answers) yield return UpsertAnswers(delivery.EntityType, delivery.EntityId, answers);
+        var states = group.Where(w => w.State is not null).Select(w => w.State!).ToList();
+        if (states.Count > 0) yield return WriteStates(states);
+        var deliveries = group.Where(w => w.Delivery is not null).Select(w => w.Delivery!).ToList();
+        var audit = deliveries.SelectMany(d => d.Audit).ToList();
+        if (audit.Count > 0) yield return AppendAudit(audit);
+        var notifications = deliveries.SelectMany(d => d.Notifications).ToList();
+        if (notifications.Count > 0) yield return AppendNotifications(notifications);
+        // One row per entity (a statement may not update a row twice): the highest version, as the table keeps.
+        var resources = deliveries.Where(d => d.Resource is not null).Select(d => d.Resource!)
+            .GroupBy(r => (r.EntityType, r.Id)).Select(g => g.MaxBy(r => r.Version)!).ToList();
+        if (resources.Count > 0) yield return UpsertResources(resources);
+        var added = deliveries.SelectMany(d => (d.AddDeadlines ?? []).Select(due => new DeadlineRow(d.EntityType, d.EntityId, due))).ToList();
+        if (added.Count > 0) yield return AddDeadlines(added);
+        foreach (var delivery in deliveries)
+        {
+            if (delivery.KeepDeadlines is { } keep) yield return RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep);
+        }
+        // One row per slot: of two answers for the same slot, the later one.
+        var answers = deliveries.SelectMany(d => (d.Answers ?? []).Select(a => (d.EntityType, d.EntityId, Answer: a)))
+            .GroupBy(a => (a.EntityType, a.EntityId, a.Answer.Slot)).Select(g => g.Last()).ToList();
+        if (answers.Count > 0) yield return UpsertAnswers(answers);
     }
 
     public async Task<IReadOnlyList<StoredAnswer>> FindAnswersAsync(string entityType, string entityId, string key)
@@ -117,42 +138,40 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         return found;
     }
 
-    /// <summary>One row per slot: of two answers for the same slot in one save, the later one (a statement may not update a row twice).</summary>
-    private static NpgsqlBatchCommand UpsertAnswers(string entityType, string entityId, IReadOnlyList<IdempotencyAnswer> answers)
+    private static NpgsqlBatchCommand UpsertAnswers(IReadOnlyList<(string EntityType, string EntityId, IdempotencyAnswer Answer)> answers)
     {
-        var latest = answers.GroupBy(a => a.Slot).Select(g => g.Last()).ToList();
         var cmd = new NpgsqlBatchCommand(UpsertAnswersSql);
-        cmd.Parameters.AddWithValue("entity_type", entityType);
-        cmd.Parameters.AddWithValue("entity_id", entityId);
-        cmd.Parameters.Add(new NpgsqlParameter<short[]>("slot", latest.Select(a => a.Slot).ToArray()));
-        cmd.Parameters.Add(Sql.TextArray("caller", latest.Select(a => a.Caller)));
-        cmd.Parameters.Add(Sql.TextArray("key", latest.Select(a => a.Key)));
-        cmd.Parameters.Add(Sql.TextArray("request_hash", latest.Select(a => a.RequestHash)));
-        cmd.Parameters.Add(new NpgsqlParameter<byte[][]>("answer", latest.Select(a => a.Answer).ToArray()) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
+        cmd.Parameters.Add(Sql.TextArray("entity_type", answers.Select(a => a.EntityType)));
+        cmd.Parameters.Add(Sql.TextArray("entity_id", answers.Select(a => a.EntityId)));
+        cmd.Parameters.Add(new NpgsqlParameter<short[]>("slot", answers.Select(a => a.Answer.Slot).ToArray()));
+        cmd.Parameters.Add(Sql.TextArray("caller", answers.Select(a => a.Answer.Caller)));
+        cmd.Parameters.Add(Sql.TextArray("key", answers.Select(a => a.Answer.Key)));
+        cmd.Parameters.Add(Sql.TextArray("request_hash", answers.Select(a => a.Answer.RequestHash)));
+        cmd.Parameters.Add(new NpgsqlParameter<byte[][]>("answer", answers.Select(a => a.Answer.Answer).ToArray()) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
         return cmd;
     }
 
-    private static NpgsqlBatchCommand WriteState(GrainStateWrite write)
+    private static NpgsqlBatchCommand WriteStates(IReadOnlyList<GrainStateWrite> writes)
     {
-        var cmd = new NpgsqlBatchCommand(WriteStateSql);
-        cmd.Parameters.AddWithValue("service_id", write.ServiceId);
-        cmd.Parameters.AddWithValue("state_name", write.StateName);
-        cmd.Parameters.AddWithValue("n0", write.N0);
-        cmd.Parameters.AddWithValue("n1", write.N1);
-        cmd.Parameters.Add(Sql.Text("extension", write.Extension));
-        cmd.Parameters.Add(new NpgsqlParameter("expected", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)write.ExpectedVersion ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlTypes.NpgsqlDbType.Bytea) { Value = (object?)write.Payload ?? DBNull.Value });
+        var cmd = new NpgsqlBatchCommand(WriteStatesSql);
+        cmd.Parameters.Add(Sql.TextArray("service_id", writes.Select(w => w.ServiceId)));
+        cmd.Parameters.Add(Sql.TextArray("state_name", writes.Select(w => w.StateName)));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("n0", writes.Select(w => w.N0).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("n1", writes.Select(w => w.N1).ToArray()));
+        cmd.Parameters.Add(Sql.TextArray("extension", writes.Select(w => w.Extension)));
+        cmd.Parameters.Add(new NpgsqlParameter<int?[]>("expected", writes.Select(w => w.ExpectedVersion).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<byte[]?[]>("payload", writes.Select(w => w.Payload).ToArray()) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
         return cmd;
     }
 
     /// <summary>Queues the commands for the next group; completes once their group is committed.</summary>
-    private Task WriteInGroupAsync(Func<IEnumerable<NpgsqlBatchCommand>> commands)
+    private Task WriteInGroupAsync(GrainStateWrite? state, JournalDelivery? delivery)
     {
         if (Interlocked.Exchange(ref _writersStarted, 1) == 0)
         {
             for (var i = 0; i < Writers; i++) _ = Task.Run(WriteGroupsAsync);
         }
-        var pending = new PendingWrite(commands, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(state, delivery, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         _queue.Writer.TryWrite(pending);
         return pending.Written.Task;
     }
@@ -194,10 +213,10 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         }
     }
 
-    private async Task WriteAsync(IEnumerable<PendingWrite> writes)
+    private async Task WriteAsync(IReadOnlyList<PendingWrite> writes)
     {
         await using var batch = db.CreateBatch();
-        foreach (var command in writes.SelectMany(w => w.Commands())) batch.BatchCommands.Add(command);
+        foreach (var command in Commands(writes)) batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync();
     }
 
@@ -232,24 +251,27 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         return cmd;
     }
 
-    private static NpgsqlBatchCommand UpsertResource(ResourceRow row)
+    private static NpgsqlBatchCommand UpsertResources(IReadOnlyList<ResourceRow> rows)
     {
-        var cmd = new NpgsqlBatchCommand(UpsertResourceSql);
-        cmd.Parameters.AddWithValue("entity_type", row.EntityType);
-        cmd.Parameters.AddWithValue("id", row.Id);
-        cmd.Parameters.AddWithValue("version", row.Version);
-        cmd.Parameters.AddWithValue("state", row.State);
-        cmd.Parameters.Add(Sql.Text("unit_id", row.UnitId));
-        cmd.Parameters.Add(Sql.Text("parent_id", row.ParentId));
-        cmd.Parameters.Add(Sql.Instant("published_at", row.PublishedAt));
-        cmd.Parameters.AddWithValue("body", row.Body);
-        cmd.Parameters.Add(Sql.Text("public_body", row.PublicBody));
+        var cmd = new NpgsqlBatchCommand(UpsertResourcesSql);
+        cmd.Parameters.Add(Sql.TextArray("entity_type", rows.Select(r => r.EntityType)));
+        cmd.Parameters.Add(Sql.TextArray("id", rows.Select(r => r.Id)));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("version", rows.Select(r => r.Version).ToArray()));
+        cmd.Parameters.Add(Sql.TextArray("state", rows.Select(r => r.State)));
+        cmd.Parameters.Add(Sql.TextArray("unit_id", rows.Select(r => r.UnitId)));
+        cmd.Parameters.Add(Sql.TextArray("parent_id", rows.Select(r => r.ParentId)));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime?[]>("published_at", rows.Select(r => r.PublishedAt?.UtcDateTime).ToArray())
+        {
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
+        });
+        cmd.Parameters.Add(Sql.TextArray("body", rows.Select(r => r.Body)));
+        cmd.Parameters.Add(Sql.TextArray("public_body", rows.Select(r => r.PublicBody)));
         return cmd;
     }
 
     // Straight to the database, not through a group: the save waits for it, and a command's answer with it.
     public Task AddDeadlinesAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines) =>
-        deadlines.Count == 0 ? Task.CompletedTask : WriteAsync(AddDeadlines(entityType, entityId, deadlines));
+        deadlines.Count == 0 ? Task.CompletedTask : WriteAsync(AddDeadlines([.. deadlines.Select(d => new DeadlineRow(entityType, entityId, d))]));
 
     public Task RemoveDeadlinesExceptAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> keep) =>
         WriteAsync(RemoveDeadlinesExcept(entityType, entityId, keep));
@@ -261,14 +283,14 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         await batch.ExecuteNonQueryAsync();
     }
 
-    private static NpgsqlBatchCommand AddDeadlines(string entityType, string entityId, IReadOnlyCollection<Deadline> deadlines)
+    private static NpgsqlBatchCommand AddDeadlines(IReadOnlyList<DeadlineRow> rows)
     {
         var cmd = new NpgsqlBatchCommand(AddDeadlinesSql);
-        cmd.Parameters.AddWithValue("entity_type", entityType);
-        cmd.Parameters.AddWithValue("entity_id", entityId);
-        cmd.Parameters.AddWithValue("shard", (short)DeadlineShards.Of(entityType, entityId));
-        cmd.Parameters.Add(Sql.TextArray("kinds", deadlines.Select(d => d.Kind)));
-        cmd.Parameters.Add(Sql.InstantArray("due", deadlines.Select(d => d.DueAt)));
+        cmd.Parameters.Add(Sql.TextArray("entity_type", rows.Select(r => r.EntityType)));
+        cmd.Parameters.Add(Sql.TextArray("entity_id", rows.Select(r => r.EntityId)));
+        cmd.Parameters.Add(Sql.TextArray("kinds", rows.Select(r => r.Deadline.Kind)));
+        cmd.Parameters.Add(Sql.InstantArray("due", rows.Select(r => r.Deadline.DueAt)));
+        cmd.Parameters.Add(new NpgsqlParameter<short[]>("shard", rows.Select(r => (short)DeadlineShards.Of(r.EntityType, r.EntityId)).ToArray()));
         return cmd;
     }
 
@@ -283,4 +305,8 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
     }
 }
 
-internal sealed record PendingWrite(Func<IEnumerable<NpgsqlBatchCommand>> Commands, TaskCompletionSource Written);
+/// <summary>A grain's state to write and what its save produced, or either alone; answered once committed.</summary>
+internal sealed record PendingWrite(GrainStateWrite? State, JournalDelivery? Delivery, TaskCompletionSource Written);
+
+/// <summary>A deadline index row to add: whose deadline it is.</summary>
+internal sealed record DeadlineRow(string EntityType, string EntityId, Deadline Deadline);
