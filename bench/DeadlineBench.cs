@@ -20,11 +20,18 @@ public static class DeadlineBench
         await using var db = NpgsqlDataSource.Create(bench.ConnectionString);
         bench.Report("deadlines_pending", await CountAsync(db, "SELECT count(*) FROM deadlines"), "count");
         var clockGrain = bench.Grains.GetGrain<IBusinessClockGrain>(0);
-        // Not timed: the first closes compile the sweep's and the handlers' code (as the transitions' warm-up does theirs).
-        Bench.Progress($"warming up: jumping the clock past {run.WarmUp.Count} notice closes, not measured");
-        if ((await clockGrain.AdvanceToAsync(run.WarmUp.ClosesAt.AddSeconds(1), ClockActor)).Error is { } warmUpError)
+        // Not timed: the first closes compile the sweep's and the handlers' code (as the transitions' warm-up does
+        // theirs), a round at a time until one leaves the JIT quiet.
+        foreach (var round in run.WarmUp)
         {
-            throw new InvalidOperationException($"{warmUpError.Code}: {warmUpError.Detail}");
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if ((await clockGrain.AdvanceToAsync(round.ClosesAt.AddMilliseconds(500), ClockActor)).Error is { } warmUpError)
+            {
+                throw new InvalidOperationException($"{warmUpError.Code}: {warmUpError.Detail}");
+            }
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
+            Bench.Progress($"warm-up: the clock past {round.Count} notice closes, not measured; {compiled} methods compiled meanwhile");
+            if (compiled < TransitionsBench.QuietJit) break;
         }
         var steps = run.Steps;
         foreach (var step in steps)

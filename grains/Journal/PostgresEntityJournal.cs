@@ -12,8 +12,8 @@ namespace Domains.Grains.Journal;
 /// those that arrive while earlier ones are on their way (many grains saving at once) go together in one round
 /// trip and one transaction, and each caller hears back only once its own is committed. A group is written by
 /// one statement per table, not one per grain: all its state rows (<c>domains_write_grain_states</c>), all its
-/// audit events, notices, list rows, added deadline rows and answers each in one statement; only a removal of
-/// deadline rows is a statement per entity. A group that fails is retried one commit at a time, so a failure (a
+/// audit events, notices, list rows, added deadline rows, removed deadline rows (<c>domains_remove_deadlines_except</c>)
+/// and answers each in one statement. A group that fails is retried one commit at a time, so a failure (a
 /// lost version check, a bad row) reaches only the grain whose commit caused it.
 /// </summary>
 public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
@@ -68,6 +68,10 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         ON CONFLICT (entity_type, entity_id, kind, due_at) DO NOTHING
         """;
 
+    private const string RemoveGroupDeadlinesSql = """
+        SELECT domains_remove_deadlines_except(@entity_type, @entity_id, @keep_type, @keep_id, @keep_kind, @keep_due)
+        """;
+
     private const string RemoveDeadlinesSql = """
         DELETE FROM deadlines
         WHERE entity_type = @entity_type AND entity_id = @entity_id
@@ -116,10 +120,8 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         if (resources.Count > 0) yield return UpsertResources(resources);
         var added = deliveries.SelectMany(d => (d.AddDeadlines ?? []).Select(due => new DeadlineRow(d.EntityType, d.EntityId, due))).ToList();
         if (added.Count > 0) yield return AddDeadlines(added);
-        foreach (var delivery in deliveries)
-        {
-            if (delivery.KeepDeadlines is { } keep) yield return RemoveDeadlinesExcept(delivery.EntityType, delivery.EntityId, keep);
-        }
+        var keeping = deliveries.Where(d => d.KeepDeadlines is not null).ToList();
+        if (keeping.Count > 0) yield return RemoveDeadlinesExcept(keeping);
         // One row per slot: of two answers for the same slot, the later one.
         var answers = deliveries.SelectMany(d => (d.Answers ?? []).Select(a => (d.EntityType, d.EntityId, Answer: a)))
             .GroupBy(a => (a.EntityType, a.EntityId, a.Answer.Slot)).Select(g => g.Last()).ToList();
@@ -291,6 +293,20 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         cmd.Parameters.Add(Sql.TextArray("kinds", rows.Select(r => r.Deadline.Kind)));
         cmd.Parameters.Add(Sql.InstantArray("due", rows.Select(r => r.Deadline.DueAt)));
         cmd.Parameters.Add(new NpgsqlParameter<short[]>("shard", rows.Select(r => (short)DeadlineShards.Of(r.EntityType, r.EntityId)).ToArray()));
+        return cmd;
+    }
+
+    /// <summary>Each delivery's entity keeps exactly the index rows of its <see cref="JournalDelivery.KeepDeadlines"/>.</summary>
+    private static NpgsqlBatchCommand RemoveDeadlinesExcept(IReadOnlyList<JournalDelivery> deliveries)
+    {
+        var keep = deliveries.SelectMany(d => d.KeepDeadlines!.Select(due => new DeadlineRow(d.EntityType, d.EntityId, due))).ToList();
+        var cmd = new NpgsqlBatchCommand(RemoveGroupDeadlinesSql);
+        cmd.Parameters.Add(Sql.TextArray("entity_type", deliveries.Select(d => d.EntityType)));
+        cmd.Parameters.Add(Sql.TextArray("entity_id", deliveries.Select(d => d.EntityId)));
+        cmd.Parameters.Add(Sql.TextArray("keep_type", keep.Select(k => k.EntityType)));
+        cmd.Parameters.Add(Sql.TextArray("keep_id", keep.Select(k => k.EntityId)));
+        cmd.Parameters.Add(Sql.TextArray("keep_kind", keep.Select(k => k.Deadline.Kind)));
+        cmd.Parameters.Add(Sql.InstantArray("keep_due", keep.Select(k => k.Deadline.DueAt)));
         return cmd;
     }
 

@@ -229,7 +229,8 @@ public sealed class PostgresWorkspaceDriver : IWorkspaceDriver
     {
         var role = RoleOf(target.ResourceKey);
         await using var connection = await _servers.For(target.DomainId).Source.OpenConnectionAsync();
-        if (await RoleExistsAsync(connection, role)) await ExecuteAsync(connection, $"ALTER ROLE {role} NOLOGIN");
+        // One round trip (and its own commit) before the sessions are ended: a suspension's 200 waits for this.
+        await ExecuteAsync(connection, $"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN ALTER ROLE {role} NOLOGIN; END IF; END $$");
         await EndSessionsAsync(connection, [role]);
     }
 
