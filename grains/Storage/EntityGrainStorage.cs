@@ -69,7 +69,16 @@ public sealed class EntityGrainStorage(NpgsqlDataSource db, IEntityJournal journ
             if (group.Count == 0) continue;
             try
             {
-                await ReadGroupAsync(group);
+                try
+                {
+                    await ReadGroupAsync(group);
+                }
+                catch (Exception first) when (DatabaseFailures.IsBrokenConnection(first))
+                {
+                    // Connections a PostgreSQL restart cut: the whole group tries once more on a fresh one, as each
+                    // read alone did (the callers' own retry would meet the pool's next cut connection together).
+                    await ReadGroupAsync(group);
+                }
             }
             catch (Exception ex)
             {
