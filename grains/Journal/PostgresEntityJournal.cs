@@ -68,14 +68,8 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         ON CONFLICT (entity_type, entity_id, kind, due_at) DO NOTHING
         """;
 
-    private const string RemoveGroupDeadlinesSql = """
-        SELECT domains_remove_deadlines_except(@entity_type, @entity_id, @keep_type, @keep_id, @keep_kind, @keep_due)
-        """;
-
     private const string RemoveDeadlinesSql = """
-        DELETE FROM deadlines
-        WHERE entity_type = @entity_type AND entity_id = @entity_id
-          AND (kind, due_at) NOT IN (SELECT k, d FROM unnest(@kinds, @due) AS t(k, d))
+        SELECT domains_remove_deadlines_except(@entity_type, @entity_id, @keep_type, @keep_id, @keep_kind, @keep_due)
         """;
 
     private const string UpsertAnswersSql = """
@@ -276,7 +270,7 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
         deadlines.Count == 0 ? Task.CompletedTask : WriteAsync(AddDeadlines([.. deadlines.Select(d => new DeadlineRow(entityType, entityId, d))]));
 
     public Task RemoveDeadlinesExceptAsync(string entityType, string entityId, IReadOnlyCollection<Deadline> keep) =>
-        WriteAsync(RemoveDeadlinesExcept(entityType, entityId, keep));
+        WriteAsync(RemoveDeadlinesExcept([new JournalDelivery(entityType, entityId, [], [], null, keep)]));
 
     private async Task WriteAsync(NpgsqlBatchCommand command)
     {
@@ -300,23 +294,13 @@ public sealed class PostgresEntityJournal(NpgsqlDataSource db) : IEntityJournal
     private static NpgsqlBatchCommand RemoveDeadlinesExcept(IReadOnlyList<JournalDelivery> deliveries)
     {
         var keep = deliveries.SelectMany(d => d.KeepDeadlines!.Select(due => new DeadlineRow(d.EntityType, d.EntityId, due))).ToList();
-        var cmd = new NpgsqlBatchCommand(RemoveGroupDeadlinesSql);
+        var cmd = new NpgsqlBatchCommand(RemoveDeadlinesSql);
         cmd.Parameters.Add(Sql.TextArray("entity_type", deliveries.Select(d => d.EntityType)));
         cmd.Parameters.Add(Sql.TextArray("entity_id", deliveries.Select(d => d.EntityId)));
         cmd.Parameters.Add(Sql.TextArray("keep_type", keep.Select(k => k.EntityType)));
         cmd.Parameters.Add(Sql.TextArray("keep_id", keep.Select(k => k.EntityId)));
         cmd.Parameters.Add(Sql.TextArray("keep_kind", keep.Select(k => k.Deadline.Kind)));
         cmd.Parameters.Add(Sql.InstantArray("keep_due", keep.Select(k => k.Deadline.DueAt)));
-        return cmd;
-    }
-
-    private static NpgsqlBatchCommand RemoveDeadlinesExcept(string entityType, string entityId, IReadOnlyCollection<Deadline> keep)
-    {
-        var cmd = new NpgsqlBatchCommand(RemoveDeadlinesSql);
-        cmd.Parameters.AddWithValue("entity_type", entityType);
-        cmd.Parameters.AddWithValue("entity_id", entityId);
-        cmd.Parameters.Add(Sql.TextArray("kinds", keep.Select(d => d.Kind)));
-        cmd.Parameters.Add(Sql.InstantArray("due", keep.Select(d => d.DueAt)));
         return cmd;
     }
 }
